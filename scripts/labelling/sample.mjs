@@ -1,0 +1,49 @@
+// Draws the posts to be labelled by hand from ../shared/datasets/pool.jsonl and writes them, with their texts,
+// into batch files OUTSIDE the repository (texts never enter the project; only ids and labels do).
+// Deterministic: the same pool always yields the same sample.
+// Usage: node scripts/labelling/sample.mjs [--pool FILE] [--out DIR]
+import { createHash } from 'node:crypto';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+
+const { values } = parseArgs({
+  options: {
+    pool: { type: 'string', default: new URL('../../../shared/datasets/pool.jsonl', import.meta.url).pathname },
+    out: { type: 'string', default: '/tmp/vigil-label' },
+  },
+});
+
+// Violent vocabulary used only to ENRICH the sample with posts worth labelling (both violent uses and hard negatives);
+// the labels themselves come from people reading each post.
+const violentVocabulary =
+  /\b(kill\w*|shoot\w*|shot|hang\w*|murder\w*|die|dies|dead|death|execut\w*|bullets?|guns?|rifles?|bomb\w*|burn\w*|lynch\w*|rope|stab\w*|beat|beaten|punch\w*|war|fight\w*|blood\w*|traitors?|behead\w*|slaughter\w*|extermin\w*|wipe\w* out|firing squad|civil war|1776|tree of liberty|hunt\w*|destroy\w*|attack\w*|violen\w*|massacre\w*|armed|ammo)\b/i;
+
+const rank = (id, salt) => createHash('sha256').update(salt + id).digest().readUInt32BE(0);
+const byRank = (salt) => (a, b) => rank(a.id, salt) - rank(b.id, salt);
+
+const posts = readFileSync(values.pool, 'utf8').split('\n').filter(Boolean).map((line) => JSON.parse(line));
+const chosen = new Map();
+const take = (list, count, salt) => {
+  for (const post of list.filter((p) => !chosen.has(p.id)).sort(byRank(salt)).slice(0, count)) chosen.set(post.id, post);
+};
+const source = (p) => p.id.split('-')[0];
+const parler = posts.filter((p) => source(p) === 'parler');
+const others = posts.filter((p) => source(p) !== 'parler');
+
+take(parler.filter((p) => violentVocabulary.test(p.text)), 1600, 'parler-violent');
+take(parler, 1900, 'parler-rest');
+take(others.filter((p) => p.implicit_class === 'threatening'), 700, 'ih-threatening');
+take(others.filter((p) => violentVocabulary.test(p.text)), 1200, 'others-violent');
+take(others, 6000 - chosen.size, 'others-rest');
+
+const sample = [...chosen.values()].sort(byRank('order'));
+mkdirSync(values.out, { recursive: true });
+const batchSize = 1000;
+for (let i = 0; i * batchSize < sample.length; i++) {
+  const batch = sample.slice(i * batchSize, (i + 1) * batchSize);
+  writeFileSync(`${values.out}/batch-${i + 1}.jsonl`, batch.map((p) => JSON.stringify({ id: p.id, text: p.text })).join('\n') + '\n');
+}
+// A random 10 % labelled a second time, independently, to measure agreement.
+const second = sample.filter((p) => rank(p.id, 'second-pass') % 10 === 0).sort(byRank('second-order'));
+writeFileSync(`${values.out}/second-pass.jsonl`, second.map((p) => JSON.stringify({ id: p.id, text: p.text })).join('\n') + '\n');
+console.log(`sampled ${sample.length} posts into ${Math.ceil(sample.length / batchSize)} batches; ${second.length} for the second pass`);

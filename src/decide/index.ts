@@ -1,0 +1,3 @@
+export { createAssessor, decide, type Assessor } from './assess.js';
+export { parsePolicy } from './policy-file.js';
+export { loadPolicy, loadDefaultPolicy, DEFAULT_POLICY_PATH } from './load.js';

@@ -1,0 +1,198 @@
+// Reads a policy from YAML and validates it completely before anything uses it. Every problem is reported with the
+// line it is on, because the people editing policies are moderators, not programmers.
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { CATEGORIES, type Category } from '../domain/decision.js';
+import { VigilError } from '../domain/errors.js';
+import type { CategoryPolicy, ExceptionPolicy, Policy, RulePolicy } from '../domain/policy.js';
+
+type Path = (string | number)[];
+
+class PolicyProblem extends Error {
+  constructor(
+    readonly path: Path,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function parsePolicy(yamlText: string, source = 'policy'): Policy {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(yamlText, { lineCounter, uniqueKeys: true });
+  const syntaxError = document.errors[0];
+  if (syntaxError) {
+    const line = syntaxError.linePos?.[0].line;
+    throw new VigilError('E_INVALID_POLICY', `${source}${line ? `:${line}` : ''}: ${syntaxError.message.split('\n')[0]}`);
+  }
+  try {
+    return readPolicy(document.toJS() as unknown, source);
+  } catch (error) {
+    if (!(error instanceof PolicyProblem)) throw error;
+    const line = lineOf(document, lineCounter, error.path);
+    const where = error.path.length > 0 ? ` (${formatPath(error.path)})` : '';
+    throw new VigilError('E_INVALID_POLICY', `${source}${line ? `:${line}` : ''}: ${error.message}${where}`);
+  }
+}
+
+/** Describes a problem found after parsing (e.g. a pattern that does not compile) with the line of its field. */
+export function policyProblem(yamlText: string, source: string, path: Path, message: string): VigilError {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(yamlText, { lineCounter });
+  const line = lineOf(document, lineCounter, path);
+  return new VigilError('E_INVALID_POLICY', `${source}${line ? `:${line}` : ''}: ${message} (${formatPath(path)})`);
+}
+
+function lineOf(document: Document, lineCounter: LineCounter, path: Path): number | undefined {
+  for (let length = path.length; length >= 0; length--) {
+    const node = length === 0 ? document.contents : document.getIn(path.slice(0, length), true);
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range) return lineCounter.linePos(range[0]).line;
+  }
+  return undefined;
+}
+
+function formatPath(path: Path): string {
+  return path.map((part, i) => (typeof part === 'number' ? `[${part}]` : i === 0 ? part : `.${part}`)).join('');
+}
+
+function readPolicy(value: unknown, source: string): Policy {
+  const root = object(value, []);
+  allowOnly(root, [], ['version', 'name', 'categories', 'lexicons', 'rules', 'exceptions']);
+  const version = text(root.version, ['version']);
+  const categoriesNode = object(root.categories, ['categories']);
+  allowOnly(categoriesNode, ['categories'], [...CATEGORIES]);
+  const categories = Object.fromEntries(
+    CATEGORIES.map((category) => [category, readCategory(categoriesNode[category], ['categories', category])]),
+  ) as Record<Category, CategoryPolicy>;
+  const lexicons = readLexicons(root.lexicons ?? {});
+  const rules = list(root.rules, ['rules']).map((rule, i) => readRule(rule, ['rules', i]));
+  const exceptions = list(root.exceptions ?? [], ['exceptions']).map((e, i) => readException(e, ['exceptions', i]));
+  unique([...rules, ...exceptions].map((r) => r.id), (index) =>
+    index < rules.length ? ['rules', index, 'id'] : ['exceptions', index - rules.length, 'id'],
+  );
+  return { version, name: root.name === undefined ? version : text(root.name, ['name']), categories, lexicons, rules, exceptions, source };
+}
+
+function readCategory(value: unknown, path: Path): CategoryPolicy {
+  const node = object(value, path);
+  allowOnly(node, path, ['severity', 'deadline', 'remove_at', 'review_at']);
+  const removeAt = fraction(node.remove_at, [...path, 'remove_at']);
+  const reviewAt = fraction(node.review_at, [...path, 'review_at']);
+  if (reviewAt > removeAt) throw new PolicyProblem([...path, 'review_at'], 'review_at must not be above remove_at');
+  return {
+    severity: positive(node.severity, [...path, 'severity']),
+    deadlineSeconds: duration(node.deadline, [...path, 'deadline']),
+    removeAt,
+    reviewAt,
+  };
+}
+
+function readLexicons(value: unknown): Record<string, string[]> {
+  const node = object(value, ['lexicons']);
+  return Object.fromEntries(
+    Object.entries(node).map(([name, phrases]) => {
+      if (!/^[a-z][a-z0-9_]*$/.test(name)) throw new PolicyProblem(['lexicons', name], `lexicon name "${name}" must be lower-case letters, digits and _`);
+      const entries = list(phrases, ['lexicons', name]).map((p, i) => text(p, ['lexicons', name, i]));
+      if (entries.length === 0) throw new PolicyProblem(['lexicons', name], 'a lexicon needs at least one phrase');
+      return [name, entries];
+    }),
+  );
+}
+
+function readRule(value: unknown, path: Path): RulePolicy {
+  const node = object(value, path);
+  allowOnly(node, path, ['id', 'category', 'score', 'match', 'near', 'description']);
+  const rule: RulePolicy = {
+    id: identifier(node.id, [...path, 'id']),
+    category: category(node.category, [...path, 'category']),
+    score: fraction(node.score, [...path, 'score']),
+    match: text(node.match, [...path, 'match']),
+  };
+  if (node.near !== undefined) {
+    const near = object(node.near, [...path, 'near']);
+    allowOnly(near, [...path, 'near'], ['match', 'within']);
+    rule.near = { match: text(near.match, [...path, 'near', 'match']), within: wordCount(near.within, [...path, 'near', 'within']) };
+  }
+  if (node.description !== undefined) rule.description = text(node.description, [...path, 'description']);
+  return rule;
+}
+
+function readException(value: unknown, path: Path): ExceptionPolicy {
+  const node = object(value, path);
+  allowOnly(node, path, ['id', 'match', 'within', 'factor', 'categories', 'description']);
+  return {
+    id: identifier(node.id, [...path, 'id']),
+    match: text(node.match, [...path, 'match']),
+    within: node.within === undefined ? 0 : wordCount(node.within, [...path, 'within']),
+    factor: node.factor === undefined ? 0 : fraction(node.factor, [...path, 'factor']),
+    categories:
+      node.categories === undefined
+        ? [...CATEGORIES]
+        : list(node.categories, [...path, 'categories']).map((c, i) => category(c, [...path, 'categories', i])),
+    ...(node.description === undefined ? {} : { description: text(node.description, [...path, 'description']) }),
+  };
+}
+
+function object(value: unknown, path: Path): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new PolicyProblem(path, 'expected a mapping');
+  return value as Record<string, unknown>;
+}
+
+function list(value: unknown, path: Path): unknown[] {
+  if (!Array.isArray(value)) throw new PolicyProblem(path, 'expected a list');
+  return value;
+}
+
+function text(value: unknown, path: Path): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value !== 'string' || value.trim() === '') throw new PolicyProblem(path, 'expected a non-empty string');
+  return value;
+}
+
+function identifier(value: unknown, path: Path): string {
+  const id = text(value, path);
+  if (!/^[a-z0-9][a-z0-9._-]*$/.test(id)) throw new PolicyProblem(path, `id "${id}" must be lower-case letters, digits, ".", "_" or "-"`);
+  return id;
+}
+
+function category(value: unknown, path: Path): Category {
+  if (!CATEGORIES.includes(value as Category)) throw new PolicyProblem(path, `category must be one of ${CATEGORIES.join(', ')}`);
+  return value as Category;
+}
+
+function fraction(value: unknown, path: Path): number {
+  if (typeof value !== 'number' || !(value >= 0 && value <= 1)) throw new PolicyProblem(path, 'expected a number between 0 and 1');
+  return value;
+}
+
+function positive(value: unknown, path: Path): number {
+  if (typeof value !== 'number' || !(value > 0)) throw new PolicyProblem(path, 'expected a positive number');
+  return value;
+}
+
+function wordCount(value: unknown, path: Path): number {
+  if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 50) throw new PolicyProblem(path, 'expected a whole number of words from 0 to 50');
+  return value as number;
+}
+
+const UNIT_SECONDS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86400 };
+
+function duration(value: unknown, path: Path): number {
+  const match = typeof value === 'string' ? /^(\d+(?:\.\d+)?)\s*([smhd])$/.exec(value.trim()) : null;
+  if (!match) throw new PolicyProblem(path, 'expected a duration such as "45m", "1h" or "2d"');
+  return Number(match[1]) * UNIT_SECONDS[match[2]];
+}
+
+function allowOnly(node: Record<string, unknown>, path: Path, keys: string[]): void {
+  for (const key of Object.keys(node)) {
+    if (!keys.includes(key)) throw new PolicyProblem([...path, key], `unknown field "${key}" (expected ${keys.join(', ')})`);
+  }
+}
+
+function unique(ids: string[], pathOf: (index: number) => Path): void {
+  const seen = new Set<string>();
+  ids.forEach((id, index) => {
+    if (seen.has(id)) throw new PolicyProblem(pathOf(index), `duplicate id "${id}"`);
+    seen.add(id);
+  });
+}

@@ -1,0 +1,45 @@
+// A policy: what Vigil enforces and how evidence becomes an action. Loaded from a versioned YAML file.
+import type { Category } from './decision.js';
+
+export interface CategoryPolicy {
+  /** Relative weight of harm, used to rank review work: threat > incitement > glorification. */
+  severity: number;
+  /** How long a post of this category may wait for a human decision, in seconds. */
+  deadlineSeconds: number;
+  /** Score at or above which a post is removed automatically / sent to review. */
+  removeAt: number;
+  reviewAt: number;
+}
+
+export interface RulePolicy {
+  id: string;
+  category: Category;
+  /** How strongly one match indicates the category, 0..1. */
+  score: number;
+  match: string;
+  /** Optional second pattern that must match within `within` words of the first. */
+  near?: { match: string; within: number };
+  description?: string;
+}
+
+export interface ExceptionPolicy {
+  id: string;
+  match: string;
+  /** 0 = the match is an allowed context: any rule hit it overlaps (or lies within `within` words of) is multiplied
+   * by `factor` (0 silences it). */
+  within: number;
+  factor: number;
+  categories: Category[];
+  description?: string;
+}
+
+export interface Policy {
+  version: string;
+  name: string;
+  categories: Record<Category, CategoryPolicy>;
+  lexicons: Record<string, string[]>;
+  rules: RulePolicy[];
+  exceptions: ExceptionPolicy[];
+  /** Where the policy came from, for error messages and audit. */
+  source: string;
+}

@@ -1,0 +1,1 @@
+export { normalize, originalSpan, type NormalizedText } from './normalize.js';

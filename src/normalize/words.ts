@@ -1,0 +1,119 @@
+// Word-level evasion: letters spread out with separators (k.i.l.l, k i l l), leetspeak (k1ll, h@ng, $hoot) and
+// stretched letters (kiiiiill). Operates on one space-delimited chunk at a time; each character keeps its source span.
+
+/** A run of canonical characters, each with the span of the original text it came from. */
+export interface Glyphs {
+  chars: string[];
+  from: number[];
+  to: number[];
+}
+
+const LEET: Record<string, string> = {
+  '0': 'o', '1': 'i', '3': 'e', '4': 'a', '5': 's', '7': 't', '8': 'b', '9': 'g', '@': 'a', $: 's', '!': 'i', '|': 'l',
+};
+const SEPARATORS = new Set(['.', '-', '_', '*', '+', '~', '/', '|', '·', '•', ',']);
+const LETTER = /^[a-z]$/;
+const GLYPH = /^[a-z0-9@$!|]$/;
+// Numbers with units, ordinals, handles with trailing numbers and the like are not leetspeak.
+const NOT_LEET = /^(?:\d+(?:st|nd|rd|th|s|am|pm|k|m|mm|cm|km|g|kg|lb|lbs|x|h|hr|hrs|min|yo|ft|d|a|b|c|v|p|gb|mb)|[a-z]+\d{2,}|\d+[a-z]\d*|[a-z]\d+[a-z]?|[a-z]{1,2}\d)$/;
+const LEET_CANDIDATE = /[0-9@$!|]/;
+
+// Violent words that people stretch ("kiiiill", "diiie"); a stretched run collapses to one letter when that yields
+// one of these, otherwise to two ("shooooot" -> "shoot").
+const STRETCHED_WORDS = new Set([
+  'kill', 'killing', 'killed', 'die', 'dies', 'dead', 'death', 'hang', 'hanged', 'shot', 'shoot', 'murder', 'bomb',
+  'burn', 'stab', 'lynch', 'rope', 'gun', 'guns', 'execute', 'behead', 'slaughter', 'war', 'blood', 'traitor',
+  'traitors', 'hunt', 'attack', 'fight', 'beat', 'punch', 'nuke', 'gas', 'fire',
+]);
+
+export function isSingleGlyph(glyphs: Glyphs): boolean {
+  return glyphs.chars.length === 1 && GLYPH.test(glyphs.chars[0]);
+}
+
+/** Canonicalises one chunk (no spaces inside) in place of the original glyphs. */
+export function canonicalWord(chunk: Glyphs): Glyphs {
+  const word = chunk.chars.join('');
+  if (/^[a-z']*$/.test(word) && !/(.)\1\1/.test(word)) return chunk;
+  // Leading and trailing punctuation stays as it is; only the core is rewritten.
+  let first = 0;
+  let last = chunk.chars.length;
+  while (first < last && !isCore(chunk.chars[first], chunk.chars[first + 1])) first++;
+  while (last > first && !isCore(chunk.chars[last - 1], undefined, chunk.chars[last - 2])) last--;
+  if (first >= last) return chunk;
+  const core = slice(chunk, first, last);
+  const fixed = unstretch(unleet(joinSeparated(core)));
+  return concat(slice(chunk, 0, first), fixed, slice(chunk, last, chunk.chars.length));
+}
+
+// "!" and "|" count as letters only inside a word ("k!ll"), "@" only when not a leading mention, "$" when before a letter.
+function isCore(char: string, next: string | undefined, previous?: string): boolean {
+  if (/^[\p{L}\p{N}]$/u.test(char)) return true;
+  if (char === '$' || char === '@') return next !== undefined ? /[a-z0-9]/.test(next) && char !== '@' : false;
+  if (char === '!' || char === '|') return next !== undefined && previous !== undefined;
+  return false;
+}
+
+/** k.i.l.l, k-i-l-l, k*i*l*l -> kill: at least three single glyphs, each separated by one separator. */
+function joinSeparated(core: Glyphs): Glyphs {
+  const n = core.chars.length;
+  if (n < 5 || n % 2 === 0) return core;
+  for (let i = 0; i < n; i++) {
+    const expectGlyph = i % 2 === 0;
+    if (expectGlyph ? !GLYPH.test(core.chars[i]) : !SEPARATORS.has(core.chars[i])) return core;
+  }
+  const kept: Glyphs = { chars: [], from: [], to: [] };
+  for (let i = 0; i < n; i += 2) push(kept, core.chars[i], core.from[i], core.to[i]);
+  return kept;
+}
+
+function unleet(core: Glyphs): Glyphs {
+  const word = core.chars.join('');
+  if (!LEET_CANDIDATE.test(word) || !/[a-z]/.test(word) || NOT_LEET.test(word)) return core;
+  return { chars: core.chars.map((c) => LEET[c] ?? c), from: core.from, to: core.to };
+}
+
+function unstretch(core: Glyphs): Glyphs {
+  if (!/(.)\1\1/.test(core.chars.join(''))) return core;
+  // Try each stretched run at one and at two letters (few runs in practice; bounded to keep this cheap).
+  const runs = (core.chars.join('').match(/(.)\1\1+/g) ?? []).length;
+  for (let choice = 0; runs <= 3 && choice < 1 << runs; choice++) {
+    const candidate = collapseRuns(core, choice);
+    if (STRETCHED_WORDS.has(candidate.chars.join(''))) return candidate;
+  }
+  return collapseRuns(core, (1 << runs) - 1);
+}
+
+/**
+ * Shortens every run of three or more equal characters to one letter, or to two where bit r of `keepTwo` is set for
+ * the r-th such run; the last kept letter spans the rest of its run.
+ */
+function collapseRuns(core: Glyphs, keepTwo: number): Glyphs {
+  const result: Glyphs = { chars: [], from: [], to: [] };
+  let run = 0;
+  for (let i = 0; i < core.chars.length; ) {
+    let j = i + 1;
+    while (j < core.chars.length && core.chars[j] === core.chars[i]) j++;
+    const length = j - i < 3 ? j - i : keepTwo & (1 << run++) ? 2 : 1;
+    for (let k = 0; k < length; k++) push(result, core.chars[i + k], core.from[i + k], k === length - 1 ? core.to[j - 1] : core.to[i + k]);
+    i = j;
+  }
+  return result;
+}
+
+export function push(glyphs: Glyphs, char: string, from: number, to: number): void {
+  glyphs.chars.push(char);
+  glyphs.from.push(from);
+  glyphs.to.push(to);
+}
+
+function slice(glyphs: Glyphs, start: number, end: number): Glyphs {
+  return { chars: glyphs.chars.slice(start, end), from: glyphs.from.slice(start, end), to: glyphs.to.slice(start, end) };
+}
+
+function concat(...parts: Glyphs[]): Glyphs {
+  return {
+    chars: parts.flatMap((p) => p.chars),
+    from: parts.flatMap((p) => p.from),
+    to: parts.flatMap((p) => p.to),
+  };
+}
