@@ -66,10 +66,19 @@ function joinSeparated(core: Glyphs): Glyphs {
   return kept;
 }
 
+/** Leetspeak inside each run of word characters ("ar-15" keeps its number; "k1ll" becomes "kill"). */
 function unleet(core: Glyphs): Glyphs {
-  const word = core.chars.join('');
-  if (!LEET_CANDIDATE.test(word) || !/[a-z]/.test(word) || NOT_LEET.test(word)) return core;
-  return { chars: core.chars.map((c) => LEET[c] ?? c), from: core.from, to: core.to };
+  const chars = [...core.chars];
+  for (let start = 0; start < chars.length; ) {
+    let end = start;
+    while (end < chars.length && GLYPH.test(chars[end])) end++;
+    const word = chars.slice(start, end).join('');
+    if (LEET_CANDIDATE.test(word) && /[a-z]/.test(word) && !NOT_LEET.test(word)) {
+      for (let i = start; i < end; i++) chars[i] = LEET[chars[i]] ?? chars[i];
+    }
+    start = Math.max(end, start + 1);
+  }
+  return { chars, from: core.from, to: core.to };
 }
 
 function unstretch(core: Glyphs): Glyphs {
