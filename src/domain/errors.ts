@@ -10,7 +10,22 @@ export type VigilErrorCode =
   | 'E_INVALID_POLICY'
   | 'E_INVALID_MODEL'
   | 'E_UNREADABLE_INPUT'
-  | 'E_USAGE';
+  | 'E_USAGE'
+  // The server and its store.
+  | 'E_INVALID_CONFIG'
+  | 'E_INVALID_REQUEST'
+  | 'E_BATCH_TOO_LARGE'
+  | 'E_PAYLOAD_TOO_LARGE'
+  | 'E_UNSUPPORTED_MEDIA_TYPE'
+  | 'E_UNAUTHORIZED'
+  | 'E_FORBIDDEN'
+  | 'E_RATE_LIMITED'
+  | 'E_NOT_FOUND'
+  | 'E_POLICY_CONFLICT'
+  | 'E_STORE_UNAVAILABLE'
+  | 'E_DATA_DIR_LOCKED'
+  | 'E_SHUTTING_DOWN'
+  | 'E_INTERNAL';
 
 export class VigilError extends Error {
   constructor(
