@@ -1,9 +1,12 @@
 // Canonicalises a post for detection: repairs mojibake, folds look-alikes and case, strips invisible characters and
 // marks, undoes word-level evasion, and keeps for every canonical character the span of the original it came from,
 // so that evidence found in the canonical text can be shown in the text the author wrote.
+//
+// This runs on every post, so it works in reusable typed buffers; only words that need rewriting (leetspeak, spacing,
+// stretching) take the slower path through `canonicalWord`.
 import { canonicalCharacter } from './characters.js';
 import { decodeMojibakeAt, isMojibakeLead } from './mojibake.js';
-import { canonicalWord, isSingleGlyph, push, type Glyphs } from './words.js';
+import { canonicalWord, isSingleGlyph, mayNeedRewrite, type Glyphs } from './words.js';
 
 export interface NormalizedText {
   original: string;
@@ -18,30 +21,59 @@ export interface NormalizedText {
   wordEnd: Int32Array;
 }
 
+const SPACE = 32;
+const APOSTROPHE = 39;
+
+/** A growable run of UTF-16 units, each with the original span it came from. */
+class UnitBuffer {
+  units = new Uint16Array(1024);
+  from = new Int32Array(1024);
+  to = new Int32Array(1024);
+  length = 0;
+
+  push(unit: number, from: number, to: number): void {
+    if (this.length === this.units.length) this.grow();
+    this.units[this.length] = unit;
+    this.from[this.length] = from;
+    this.to[this.length] = to;
+    this.length++;
+  }
+
+  private grow(): void {
+    const size = this.units.length * 2;
+    const units = new Uint16Array(size);
+    units.set(this.units);
+    const from = new Int32Array(size);
+    from.set(this.from);
+    const to = new Int32Array(size);
+    to.set(this.to);
+    Object.assign(this, { units, from, to });
+  }
+
+  toString(): string {
+    let text = '';
+    for (let start = 0; start < this.length; start += 8192) {
+      text += String.fromCharCode.apply(null, this.units.subarray(start, Math.min(this.length, start + 8192)) as unknown as number[]);
+    }
+    return text;
+  }
+}
+
+// Reused across calls: normalisation is synchronous, so one set of buffers serves the whole process.
+const characterPass = new UnitBuffer();
+const wordPass = new UnitBuffer();
+
 export function normalize(original: string): NormalizedText {
-  const glyphs = canonicalGlyphs(original);
-  const chunks = mergeSpacedLetters(splitOnSpaces(glyphs)).map(canonicalWord);
-  let text = '';
-  const starts: number[] = [];
-  const ends: number[] = [];
-  chunks.forEach((chunk, index) => {
-    if (index > 0) {
-      text += ' ';
-      starts.push(chunk.from[0]);
-      ends.push(chunk.from[0]);
-    }
-    for (let i = 0; i < chunk.chars.length; i++) {
-      const char = chunk.chars[i];
-      text += char;
-      for (let unit = 0; unit < char.length; unit++) {
-        starts.push(chunk.from[i]);
-        ends.push(chunk.to[i]);
-      }
-    }
-  });
-  const sourceStart = Int32Array.from(starts);
-  const sourceEnd = Int32Array.from(ends);
-  return { original, text, sourceStart, sourceEnd, ...tokenize(text) };
+  canonicalCharacters(original, characterPass);
+  canonicalWords(characterPass, wordPass);
+  const text = wordPass.toString();
+  return {
+    original,
+    text,
+    sourceStart: wordPass.from.slice(0, wordPass.length),
+    sourceEnd: wordPass.to.slice(0, wordPass.length),
+    ...tokenize(text),
+  };
 }
 
 /** The span of the original text that canonical [start, end) came from. */
@@ -50,12 +82,19 @@ export function originalSpan(normalized: NormalizedText, start: number, end: num
   return { start: normalized.sourceStart[start], end: normalized.sourceEnd[end - 1] };
 }
 
-/** Character pass: every code point (or mis-decoded UTF-8 run) of the original becomes zero or more glyphs. */
-function canonicalGlyphs(original: string): Glyphs {
-  const glyphs: Glyphs = { chars: [], from: [], to: [] };
+/** Character pass: every code point (or mis-decoded UTF-8 run) becomes zero or more units; spaces collapse. */
+function canonicalCharacters(original: string, out: UnitBuffer): void {
+  out.length = 0;
   let lastWasSpace = true;
   for (let i = 0; i < original.length; ) {
     const code = original.charCodeAt(i);
+    if (code >= 0x61 && code <= 0x7a) {
+      // Lower-case ASCII letters: by far the most common case.
+      out.push(code, i, i + 1);
+      lastWasSpace = false;
+      i++;
+      continue;
+    }
     let codePoint: number;
     let length: number;
     const repaired = isMojibakeLead(code) ? decodeMojibakeAt(original, i) : undefined;
@@ -66,66 +105,119 @@ function canonicalGlyphs(original: string): Glyphs {
       length = codePoint > 0xffff ? 2 : 1;
     }
     const canonical = canonicalCharacter(codePoint);
-    for (const char of canonical) {
-      const isSpace = char === ' ';
+    for (let k = 0; k < canonical.length; k++) {
+      const unit = canonical.charCodeAt(k);
+      const isSpace = unit === SPACE;
       if (isSpace && lastWasSpace) continue;
-      push(glyphs, char, i, i + length);
+      out.push(unit, i, i + length);
       lastWasSpace = isSpace;
     }
     i += length;
   }
-  if (lastWasSpace && glyphs.chars.length > 0) {
-    glyphs.chars.pop();
-    glyphs.from.pop();
-    glyphs.to.pop();
+  if (lastWasSpace && out.length > 0) out.length--;
+}
+
+/** Word pass: copies plain words as they are and rewrites the ones that carry evasion. */
+function canonicalWords(input: UnitBuffer, out: UnitBuffer): void {
+  out.length = 0;
+  const units = input.units;
+  for (let start = 0; start < input.length; ) {
+    let end = start;
+    while (end < input.length && units[end] !== SPACE) end++;
+    if (out.length > 0) out.push(SPACE, input.from[start], input.from[start]);
+    if (isPlainWord(units, start, end) || (end - start > 1 && !mayNeedRewrite(textOf(units, start, end)))) {
+      for (let i = start; i < end; i++) out.push(units[i], input.from[i], input.to[i]);
+      start = end + 1;
+      continue;
+    }
+    // "k i l l": a run of three or more single-glyph words, at least two of them letters, is one word.
+    let runEnd = end;
+    let words = 1;
+    let letters = isLetter(units[start]) ? 1 : 0;
+    if (end - start === 1 && isSingleGlyph(glyphsOf(input, start, end))) {
+      while (runEnd + 2 <= input.length && (runEnd + 2 === input.length || units[runEnd + 2] === SPACE) && isSingleGlyph(glyphsOf(input, runEnd + 1, runEnd + 2))) {
+        runEnd += 2;
+        words++;
+        if (isLetter(units[runEnd - 1])) letters++;
+      }
+    }
+    let chunk: Glyphs;
+    if (words >= 3 && letters >= 2) {
+      chunk = { chars: [], from: [], to: [] };
+      for (let i = start; i < runEnd; i += 2) {
+        chunk.chars.push(String.fromCharCode(units[i]));
+        chunk.from.push(input.from[i]);
+        chunk.to.push(input.to[i]);
+      }
+    } else {
+      chunk = glyphsOf(input, start, end);
+      runEnd = end;
+    }
+    const word = canonicalWord(chunk);
+    for (let i = 0; i < word.chars.length; i++) {
+      const char = word.chars[i];
+      for (let k = 0; k < char.length; k++) out.push(char.charCodeAt(k), word.from[i], word.to[i]);
+    }
+    start = runEnd + 1;
+  }
+}
+
+/** Only a-z and apostrophes, and no letter three times in a row: nothing to undo. */
+function isPlainWord(units: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const unit = units[i];
+    if ((unit < 0x61 || unit > 0x7a) && unit !== APOSTROPHE) return false;
+    if (i >= start + 2 && unit === units[i - 1] && unit === units[i - 2]) return false;
+  }
+  return end - start !== 1;
+}
+
+function textOf(units: Uint16Array, start: number, end: number): string {
+  return String.fromCharCode.apply(null, units.subarray(start, end) as unknown as number[]);
+}
+
+function isLetter(unit: number): boolean {
+  return unit >= 0x61 && unit <= 0x7a;
+}
+
+/** The units [start, end) as glyphs (one entry per code point) for the word-level rewrites. */
+function glyphsOf(input: UnitBuffer, start: number, end: number): Glyphs {
+  const glyphs: Glyphs = { chars: [], from: [], to: [] };
+  for (let i = start; i < end; i++) {
+    const unit = input.units[i];
+    const isPair = unit >= 0xd800 && unit <= 0xdbff && i + 1 < end;
+    glyphs.chars.push(isPair ? String.fromCharCode(unit, input.units[i + 1]) : String.fromCharCode(unit));
+    glyphs.from.push(input.from[i]);
+    glyphs.to.push(input.to[i]);
+    if (isPair) i++;
   }
   return glyphs;
 }
 
-function splitOnSpaces(glyphs: Glyphs): Glyphs[] {
-  const chunks: Glyphs[] = [];
-  let current: Glyphs = { chars: [], from: [], to: [] };
-  for (let i = 0; i < glyphs.chars.length; i++) {
-    if (glyphs.chars[i] === ' ') {
-      chunks.push(current);
-      current = { chars: [], from: [], to: [] };
-    } else push(current, glyphs.chars[i], glyphs.from[i], glyphs.to[i]);
-  }
-  if (current.chars.length > 0) chunks.push(current);
-  return chunks;
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+
+function isWordUnit(text: string, i: number): boolean {
+  const unit = text.charCodeAt(i);
+  if (unit < 0x80) return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a);
+  if (unit >= 0xdc00 && unit <= 0xdfff) return i > 0 && isWordUnit(text, i - 1) && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff;
+  return WORD_CHARACTER.test(String.fromCodePoint(text.codePointAt(i) ?? unit));
 }
 
-/** "k i l l" -> "kill": three or more single-glyph chunks in a row, at least two of them letters, form one word. */
-function mergeSpacedLetters(chunks: Glyphs[]): Glyphs[] {
-  const merged: Glyphs[] = [];
-  for (let i = 0; i < chunks.length; ) {
-    let j = i;
-    while (j < chunks.length && isSingleGlyph(chunks[j])) j++;
-    const run = chunks.slice(i, j);
-    if (run.length >= 3 && run.filter((c) => /[a-z]/.test(c.chars[0])).length >= 2) {
-      merged.push({ chars: run.map((c) => c.chars[0]), from: run.map((c) => c.from[0]), to: run.map((c) => c.to[0]) });
-      i = j;
-    } else if (run.length > 0) {
-      merged.push(...run);
-      i = j;
-    } else {
-      merged.push(chunks[i]);
-      i++;
-    }
-  }
-  return merged;
-}
-
-const WORD = /[\p{L}\p{N}]+(?:'[\p{L}\p{N}]+)*/gu;
-
+/** Words are runs of letters and digits, with apostrophes inside ("i'll", "don't"). */
 function tokenize(text: string): Pick<NormalizedText, 'words' | 'wordStart' | 'wordEnd'> {
   const words: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  for (const match of text.matchAll(WORD)) {
-    words.push(match[0]);
-    starts.push(match.index);
-    ends.push(match.index + match[0].length);
+  for (let i = 0; i < text.length; ) {
+    if (!isWordUnit(text, i)) {
+      i++;
+      continue;
+    }
+    const start = i;
+    while (i < text.length && (isWordUnit(text, i) || (text.charCodeAt(i) === APOSTROPHE && i + 1 < text.length && isWordUnit(text, i + 1)))) i++;
+    words.push(text.slice(start, i));
+    starts.push(start);
+    ends.push(i);
   }
   return { words, wordStart: Int32Array.from(starts), wordEnd: Int32Array.from(ends) };
 }

@@ -15,7 +15,7 @@ const SEPARATORS = new Set(['.', '-', '_', '*', '+', '~', '/', '|', '·', '•',
 const LETTER = /^[a-z]$/;
 const GLYPH = /^[a-z0-9@$!|]$/;
 // Numbers with units, ordinals, handles with trailing numbers and the like are not leetspeak.
-const NOT_LEET = /^(?:\d+(?:st|nd|rd|th|s|am|pm|k|m|mm|cm|km|g|kg|lb|lbs|x|h|hr|hrs|min|yo|ft|d|a|b|c|v|p|gb|mb)|[a-z]+\d{2,}|\d+[a-z]\d*|[a-z]\d+[a-z]?|[a-z]{1,2}\d)$/;
+const NOT_LEET = /^(?:\d+(?:st|nd|rd|th|s|am|pm|k|m|mm|cm|km|g|kg|lb|lbs|x|h|hr|hrs|min|yo|ft|d|a|b|c|v|p|gb|mb)|[a-z]+\d{2,}|\d+[a-z]\d*|[a-z]{1,2}\d)$/;
 const LEET_CANDIDATE = /[0-9@$!|]/;
 
 // Violent words that people stretch ("kiiiill", "diiie"); a stretched run collapses to one letter when that yields
@@ -32,17 +32,23 @@ export function isSingleGlyph(glyphs: Glyphs): boolean {
 
 /** Canonicalises one chunk (no spaces inside) in place of the original glyphs. */
 export function canonicalWord(chunk: Glyphs): Glyphs {
-  const word = chunk.chars.join('');
-  if (/^[a-z']*$/.test(word) && !/(.)\1\1/.test(word)) return chunk;
+  if (!mayNeedRewrite(chunk.chars.join(''))) return chunk;
   // Leading and trailing punctuation stays as it is; only the core is rewritten.
   let first = 0;
   let last = chunk.chars.length;
-  while (first < last && !isCore(chunk.chars[first], chunk.chars[first + 1])) first++;
+  while (first < last && !isCore(chunk.chars[first], nextNonDollar(chunk.chars, first))) first++;
   while (last > first && !isCore(chunk.chars[last - 1], undefined, chunk.chars[last - 2])) last--;
   if (first >= last) return chunk;
   const core = slice(chunk, first, last);
   const fixed = unstretch(unleet(joinSeparated(core)));
   return concat(slice(chunk, 0, first), fixed, slice(chunk, last, chunk.chars.length));
+}
+
+// "$$hoot": a run of dollars belongs to the word after it; returns the first character after the run.
+function nextNonDollar(chars: string[], index: number): string | undefined {
+  let next = index + 1;
+  while (chars[index] === '$' && chars[next] === '$') next++;
+  return chars[next];
 }
 
 // "!" and "|" count as letters only inside a word ("k!ll"), "@" only when not a leading mention, "$" when before a letter.
@@ -120,9 +126,14 @@ function slice(glyphs: Glyphs, start: number, end: number): Glyphs {
 }
 
 function concat(...parts: Glyphs[]): Glyphs {
-  return {
-    chars: parts.flatMap((p) => p.chars),
-    from: parts.flatMap((p) => p.from),
-    to: parts.flatMap((p) => p.to),
-  };
+  const result: Glyphs = { chars: [], from: [], to: [] };
+  for (const part of parts) for (let i = 0; i < part.chars.length; i++) push(result, part.chars[i], part.from[i], part.to[i]);
+  return result;
+}
+
+const SEPARATED = /[a-z0-9@$!|][.\-_*+~/|·•,][a-z0-9@$!|][.\-_*+~/|·•,][a-z0-9@$!|]/;
+
+/** Cheap test: could any rewrite (leetspeak, separators, stretching) change this chunk? */
+export function mayNeedRewrite(word: string): boolean {
+  return LEET_CANDIDATE.test(word) || /(.)\1\1/.test(word) || SEPARATED.test(word);
 }

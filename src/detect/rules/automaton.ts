@@ -27,14 +27,20 @@ export class Automaton {
   private readonly acceptOf: number[] = [];
   private readonly wordAtoms = new Map<string, number>();
   private readonly prefixAtoms = new Map<string, number>();
+  /** Words and prefixes in a character trie, so a word's atoms are found in one walk over its letters. */
+  private readonly trie = new TrieNode();
+  private flatTrie = flatten(this.trie);
   private atomCount = 0;
   private patternCount = 0;
   private closures: Int32Array[] = [];
   /** For each atom, the atom states at the very start of some pattern that read it. */
   private startersByAtom: number[][] = [];
   private readonly patternStarts: number[] = [];
-  private readonly atomCache = new Map<string, Int32Array>();
-  private longestPrefix = 0;
+  // Scratch space reused by every match() call (matching is synchronous).
+  private seen = new Int32Array(0);
+  private stamp = 0;
+  private atoms = new Int32Array(64);
+  private atomsLength = 0;
 
   /** Adds a pattern and returns its index in match results. */
   add(sequence: PatternNode[]): number {
@@ -51,6 +57,7 @@ export class Automaton {
 
   /** Freezes the automaton: precomputes epsilon closures and the index of starting states. */
   seal(): this {
+    this.flatTrie = flatten(this.trie);
     this.closures = this.kind.map((_, state) => this.closure(state));
     this.startersByAtom = Array.from({ length: this.atomCount }, () => []);
     for (const start of this.patternStarts) {
@@ -71,18 +78,23 @@ export class Automaton {
   match(words: readonly string[], work = { transitions: 0 }): WordMatch[] {
     const matches: WordMatch[] = [];
     const perPattern = new Uint16Array(this.patternCount);
-    const seen = new Int32Array(this.kind.length).fill(-1);
     let active: number[] = [];
     let activeStart: number[] = [];
+    let nextActive: number[] = [];
+    let nextStart: number[] = [];
     for (let position = 0; position < words.length; position++) {
-      const atoms = this.atomsOf(words[position]);
-      const nextActive: number[] = [];
-      const nextStart: number[] = [];
+      this.findAtoms(words[position]);
+      if (active.length === 0 && this.atomsLength === 0) continue;
+      const stamp = this.nextStamp();
+      nextActive.length = 0;
+      nextStart.length = 0;
       const advance = (state: number, start: number): void => {
-        for (const target of this.closures[this.next[state]]) {
+        const closure = this.closures[this.next[state]];
+        for (let c = 0; c < closure.length; c++) {
+          const target = closure[c];
           work.transitions++;
-          if (seen[target] === position) continue;
-          seen[target] = position;
+          if (this.seen[target] === stamp) continue;
+          this.seen[target] = stamp;
           if (this.kind[target] === ACCEPT) {
             const pattern = this.acceptOf[target];
             if (perPattern[pattern] < MAX_MATCHES_PER_PATTERN) {
@@ -98,30 +110,52 @@ export class Automaton {
       for (let i = 0; i < active.length; i++) {
         const state = active[i];
         const atom = this.atom[state];
-        if (atom === ANY_WORD || includes(atoms, atom)) advance(state, activeStart[i]);
+        if (atom === ANY_WORD || this.hasAtom(atom)) advance(state, activeStart[i]);
       }
-      for (const atom of atoms) for (const state of this.startersByAtom[atom]) advance(state, position);
-      active = nextActive;
-      activeStart = nextStart;
+      for (let a = 0; a < this.atomsLength; a++) {
+        const starters = this.startersByAtom[this.atoms[a]];
+        for (let i = 0; i < starters.length; i++) advance(starters[i], position);
+      }
+      [active, nextActive] = [nextActive, active];
+      [activeStart, nextStart] = [nextStart, activeStart];
     }
     return matches;
   }
 
-  private atomsOf(word: string): Int32Array {
-    let atoms = this.atomCache.get(word);
-    if (atoms) return atoms;
-    const found: number[] = [];
-    const exact = this.wordAtoms.get(word);
-    if (exact !== undefined) found.push(exact);
-    for (let length = 2; length <= Math.min(word.length, this.longestPrefix); length++) {
-      const prefix = this.prefixAtoms.get(word.slice(0, length));
-      if (prefix !== undefined) found.push(prefix);
+  private nextStamp(): number {
+    if (this.seen.length !== this.kind.length || this.stamp === 0x7fffffff) {
+      this.seen = new Int32Array(this.kind.length);
+      this.stamp = 0;
     }
-    atoms = Int32Array.from(found);
-    // Bounded so that a stream of unique words cannot grow memory without limit.
-    if (this.atomCache.size > 100_000) this.atomCache.clear();
-    this.atomCache.set(word, atoms);
-    return atoms;
+    return ++this.stamp;
+  }
+
+  /** Collects the atoms `word` satisfies (exact word, and every pattern prefix it starts with) into this.atoms. */
+  private findAtoms(word: string): void {
+    this.atomsLength = 0;
+    const { asciiChildren, wordAtom, prefixAtom } = this.flatTrie;
+    let node = 0;
+    for (let i = 0; i < word.length; i++) {
+      const unit = word.charCodeAt(i);
+      node = unit < 128 ? asciiChildren[node * 128 + unit] : this.flatTrie.nodes[node].children.get(unit)?.index ?? -1;
+      if (node < 0) return;
+      if (prefixAtom[node] >= 0) this.addAtom(prefixAtom[node]);
+      if (i === word.length - 1 && wordAtom[node] >= 0) this.addAtom(wordAtom[node]);
+    }
+  }
+
+  private addAtom(atom: number): void {
+    if (this.atomsLength === this.atoms.length) {
+      const grown = new Int32Array(this.atoms.length * 2);
+      grown.set(this.atoms);
+      this.atoms = grown;
+    }
+    this.atoms[this.atomsLength++] = atom;
+  }
+
+  private hasAtom(atom: number): boolean {
+    for (let i = 0; i < this.atomsLength; i++) if (this.atoms[i] === atom) return true;
+    return false;
   }
 
   private state(kind: number, atom: number, next: number, next2: number): number {
@@ -144,11 +178,16 @@ export class Automaton {
 
   private node(node: PatternNode, then: number): number {
     switch (node.kind) {
-      case 'word':
-        return this.state(ATOM, this.atomFor(this.wordAtoms, node.word), then, -1);
-      case 'prefix':
-        this.longestPrefix = Math.max(this.longestPrefix, node.prefix.length);
-        return this.state(ATOM, this.atomFor(this.prefixAtoms, node.prefix), then, -1);
+      case 'word': {
+        const atom = this.atomFor(this.wordAtoms, node.word);
+        this.trie.insert(node.word).wordAtom = atom;
+        return this.state(ATOM, atom, then, -1);
+      }
+      case 'prefix': {
+        const atom = this.atomFor(this.prefixAtoms, node.prefix);
+        this.trie.insert(node.prefix).prefixAtom = atom;
+        return this.state(ATOM, atom, then, -1);
+      }
       case 'any':
         return this.state(ATOM, ANY_WORD, then, -1);
       case 'gap': {
@@ -190,7 +229,43 @@ export class Automaton {
   }
 }
 
-function includes(atoms: Int32Array, atom: number): boolean {
-  for (let i = 0; i < atoms.length; i++) if (atoms[i] === atom) return true;
-  return false;
+class TrieNode {
+  readonly children = new Map<number, TrieNode>();
+  wordAtom = -1;
+  prefixAtom = -1;
+  index = -1;
+
+  insert(key: string): TrieNode {
+    let node: TrieNode = this;
+    for (let i = 0; i < key.length; i++) {
+      const unit = key.charCodeAt(i);
+      let child = node.children.get(unit);
+      if (!child) {
+        child = new TrieNode();
+        node.children.set(unit, child);
+      }
+      node = child;
+    }
+    return node;
+  }
+}
+
+/** The trie as arrays: one 128-slot row of ASCII children per node, other characters through the node's map. */
+function flatten(root: TrieNode) {
+  const nodes: TrieNode[] = [];
+  const visit = (node: TrieNode): void => {
+    node.index = nodes.length;
+    nodes.push(node);
+    for (const child of node.children.values()) visit(child);
+  };
+  visit(root);
+  const asciiChildren = new Int32Array(nodes.length * 128).fill(-1);
+  const wordAtom = new Int32Array(nodes.length);
+  const prefixAtom = new Int32Array(nodes.length);
+  for (const node of nodes) {
+    wordAtom[node.index] = node.wordAtom;
+    prefixAtom[node.index] = node.prefixAtom;
+    for (const [unit, child] of node.children) if (unit < 128) asciiChildren[node.index * 128 + unit] = child.index;
+  }
+  return { nodes, asciiChildren, wordAtom, prefixAtom };
 }
