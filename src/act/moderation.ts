@@ -1,0 +1,142 @@
+// The decision flow shared by every entry point: assess posts, record post + assessment + platform actions in one
+// transaction, and tell the webhook worker there is work. Synchronous assessment (POST /v1/assess) and background
+// assessment of accepted posts (POST /v1/items) both go through `record`, so they behave the same.
+//
+// Extension seam: `hooks.onAssessed` runs inside that same transaction with the transaction's repositories, so a
+// later stage (review cases for `review` decisions) commits atomically with the decision that caused it.
+import { randomUUID } from 'node:crypto';
+import type { Assessor } from '../decide/index.js';
+import type { Decision } from '../domain/decision.js';
+import { GroupCommit } from '../store/group-commit.js';
+import type { AssessmentMode, IncomingItem, OutboxMessage, PendingItem, PlatformAction, Repositories, Store } from '../store/index.js';
+import { enforcementAfter } from './enforcement.js';
+
+export interface AssessedPost {
+  item: IncomingItem;
+  decision: Decision;
+  mode: AssessmentMode;
+  /** The action sent to the platform because of this decision, if any. */
+  action?: PlatformAction;
+}
+
+export interface ModerationHooks {
+  /** Inside the recording transaction, after posts, assessments and outbox rows are written. */
+  onAssessed?: (posts: AssessedPost[], tx: Repositories) => Promise<void>;
+  /** After the transaction committed (metrics, waking the webhook worker). */
+  afterCommit?: (posts: AssessedPost[]) => void;
+}
+
+interface Entry {
+  item: IncomingItem;
+  decision: Decision;
+  mode: AssessmentMode;
+  /** For background assessment: the queue position the decision was made for; a post re-queued since is skipped. */
+  queuedSeq?: number;
+}
+
+export class Moderation {
+  private readonly recorder: GroupCommit<Entry[]>;
+  private readonly acceptor: GroupCommit<IncomingItem[]>;
+
+  constructor(
+    private readonly store: Store,
+    private assessor: Assessor,
+    private readonly hooks: ModerationHooks = {},
+    private readonly onAccepted: () => void = () => {},
+  ) {
+    const concurrency = store.driver.kind === 'pglite' ? 1 : 4;
+    this.recorder = new GroupCommit((groups) => this.record(groups.flat()), concurrency);
+    this.acceptor = new GroupCommit((groups) => store.transaction(async (tx) => void (await tx.items.accept(groups.flat()))), concurrency);
+  }
+
+  get policy(): Assessor['policy'] {
+    return this.assessor.policy;
+  }
+
+  /** Switches to a new policy for every assessment from now on. */
+  useAssessor(assessor: Assessor): void {
+    this.assessor = assessor;
+  }
+
+  /** Assesses posts now and resolves with their decisions once post, assessment and actions are committed. */
+  async assessNow(items: IncomingItem[]): Promise<Decision[]> {
+    const entries = items.map((item) => ({ item, decision: this.assessSafely(item.text), mode: 'sync' as const }));
+    await this.recorder.submit(entries);
+    return entries.map((entry) => entry.decision);
+  }
+
+  /** Durably queues posts for background assessment; resolves only after the commit. */
+  async accept(items: IncomingItem[]): Promise<void> {
+    await this.acceptor.submit(items);
+    this.onAccepted();
+  }
+
+  /** Assesses up to `limit` queued posts, oldest first; returns how many it took from the queue. */
+  async assessPending(limit: number): Promise<number> {
+    const pending: PendingItem[] = await this.store.items.pending(limit);
+    if (pending.length === 0) return 0;
+    const entries = pending.map(({ queuedSeq, ...item }) => ({ item, decision: this.assessSafely(item.text), mode: 'async' as const, queuedSeq }));
+    await this.recorder.submit(entries);
+    return pending.length;
+  }
+
+  /** Waits for queued writes to finish (shutdown). */
+  async flush(): Promise<void> {
+    await Promise.all([this.recorder.idle(), this.acceptor.idle()]);
+  }
+
+  /** A post the assessor cannot handle (a bug) goes to a person rather than blocking the queue or passing unseen. */
+  private assessSafely(text: string): Decision {
+    try {
+      return this.assessor.assess(text);
+    } catch {
+      return {
+        action: 'review',
+        category: 'none',
+        score: 0,
+        categoryScores: { threat: 0, incitement: 0, glorification: 0 },
+        reasons: [],
+        policyVersion: this.assessor.policy.version,
+      };
+    }
+  }
+
+  private async record(entries: Entry[]): Promise<void> {
+    const posts = await this.store.transaction(async (tx) => {
+      const state = await tx.items.lock(entries.map((e) => e.item.id));
+      const enforcement = new Map([...state].map(([id, s]) => [id, s.enforcement]));
+      const posts: AssessedPost[] = [];
+      const messages: OutboxMessage[] = [];
+      for (const entry of entries) {
+        if (entry.mode === 'async') {
+          const current = state.get(entry.item.id);
+          if (current?.status !== 'pending' || current.queuedSeq !== entry.queuedSeq) continue;
+        }
+        const change = enforcementAfter(enforcement.get(entry.item.id) ?? 'none', entry.decision.action);
+        enforcement.set(entry.item.id, change.enforcement);
+        posts.push({ item: entry.item, decision: entry.decision, mode: entry.mode, ...(change.action ? { action: change.action } : {}) });
+        if (change.action) messages.push(actionMessage(entry.item.id, change.action, entry.decision));
+      }
+      await tx.items.saveAssessed(posts.map((p) => ({ item: p.item, enforcement: enforcement.get(p.item.id) ?? 'none' })));
+      await tx.items.addAssessments(posts.map((p) => ({ itemId: p.item.id, mode: p.mode, decision: p.decision })));
+      await tx.outbox.enqueue(messages);
+      await this.hooks.onAssessed?.(posts, tx);
+      return posts;
+    });
+    this.hooks.afterCommit?.(posts);
+  }
+}
+
+/** The webhook body for one action (Standard Webhooks payload shape: type, timestamp, data). */
+export function actionMessage(itemId: string, action: PlatformAction, decision: Decision): OutboxMessage {
+  const body = {
+    type: `item.${action}`,
+    timestamp: new Date().toISOString(),
+    data: {
+      itemId,
+      action,
+      decision: { action: decision.action, category: decision.category, score: decision.score, reasons: decision.reasons, policyVersion: decision.policyVersion },
+    },
+  };
+  return { messageId: `msg_${randomUUID()}`, itemId, action, payload: JSON.stringify(body) };
+}

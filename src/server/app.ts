@@ -1,0 +1,68 @@
+// The one place that builds the HTTP application: parsers, auth, metrics, error mapping and routes.
+import { isUtf8 } from 'node:buffer';
+import Fastify, { LogController, type FastifyInstance } from 'fastify';
+import type { Moderation } from '../act/moderation.js';
+import { VigilError } from '../domain/errors.js';
+import type { Store } from '../store/index.js';
+import { installAuth, type KeyCache, type RateLimiter } from './auth.js';
+import type { ServerConfig } from './config.js';
+import { installErrorHandling } from './errors.js';
+import type { Logger } from './logger.js';
+import type { Metrics } from './metrics.js';
+import { adminRoutes } from './routes/admin.js';
+import { moderationRoutes } from './routes/moderation.js';
+import { operationsRoutes } from './routes/operations.js';
+
+export interface AppDependencies {
+  config: ServerConfig;
+  store: Store;
+  moderation: Moderation;
+  metrics: Metrics;
+  keys: KeyCache;
+  limiter: RateLimiter;
+  logger: Logger;
+  version: string;
+  isShuttingDown: () => boolean;
+}
+
+const TEXT_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
+
+export function buildApp(deps: AppDependencies): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    // Requests are counted and timed in /metrics; a log line for each would cost more than the assessment.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: deps.config.limits.bodyBytes,
+    return503OnClosing: true,
+    // Unknown fields are an error, never silently dropped; types are never coerced ("1" is not a number).
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, allowUnionTypes: true } },
+  }) as unknown as FastifyInstance;
+
+  installErrorHandling(app);
+
+  // Bodies are checked as UTF-8 before they are decoded: Node would otherwise replace bad bytes without a word.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser(['application/json', 'text/plain']);
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const bytes = body as Buffer;
+    if (!isUtf8(bytes)) return done(new VigilError('E_INVALID_UTF8', 'the request body is not valid UTF-8', 400), undefined);
+    if (bytes.length === 0) return done(new VigilError('E_INVALID_JSON', 'the request body is empty', 400), undefined);
+    parseJson(request, bytes.toString('utf8'), (error, value) => {
+      if (error) return done(new VigilError('E_INVALID_JSON', `the request body is not valid JSON: ${error.message}`, 400), undefined);
+      done(null, value);
+    });
+  });
+  app.addContentTypeParser(TEXT_TYPES, { parseAs: 'buffer' }, (_request, body, done) => {
+    const bytes = body as Buffer;
+    if (!isUtf8(bytes)) return done(new VigilError('E_INVALID_UTF8', 'the request body is not valid UTF-8', 400), undefined);
+    done(null, bytes.toString('utf8'));
+  });
+
+  installAuth(app, deps.keys, deps.limiter);
+  deps.metrics.install(app);
+
+  moderationRoutes(app, { store: deps.store, moderation: deps.moderation, metrics: deps.metrics, limits: deps.config.limits });
+  adminRoutes(app, { store: deps.store, moderation: deps.moderation, keys: deps.keys });
+  operationsRoutes(app, { store: deps.store, metrics: deps.metrics, limits: deps.config.limits, version: deps.version, isShuttingDown: deps.isShuttingDown });
+  return app;
+}

@@ -1,0 +1,104 @@
+// The schema, as an ordered list of migrations applied once each and recorded in schema_migrations. Migrations only
+// ever get appended: a database created by any earlier release upgrades by running the ones it has not seen.
+import type { SqlDriver } from './driver.js';
+
+interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'keys, policies, items, assessments, outbox',
+    sql: `
+      CREATE TABLE api_keys (
+        id text PRIMARY KEY,
+        key_hash text NOT NULL UNIQUE,
+        role text NOT NULL CHECK (role IN ('platform', 'admin')),
+        name text NOT NULL DEFAULT '',
+        created_at timestamptz NOT NULL DEFAULT now(),
+        revoked_at timestamptz
+      );
+
+      -- Every policy ever activated; the active one is the latest.
+      CREATE TABLE policies (
+        seq bigserial PRIMARY KEY,
+        version text NOT NULL UNIQUE,
+        name text NOT NULL,
+        yaml text NOT NULL,
+        uploaded_by text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      -- One row per platform post. status 'pending' means accepted but not yet assessed: the background assessor
+      -- works through pending rows in queued_seq order, so nothing acknowledged is lost across a crash.
+      CREATE SEQUENCE item_queue_seq;
+      CREATE TABLE items (
+        id text PRIMARY KEY,
+        text text NOT NULL,
+        author text,
+        reach bigint,
+        created_at timestamptz,
+        metadata jsonb,
+        status text NOT NULL CHECK (status IN ('pending', 'assessed')),
+        enforcement text NOT NULL DEFAULT 'none' CHECK (enforcement IN ('none', 'held', 'removed')),
+        queued_seq bigint,
+        received_at timestamptz NOT NULL DEFAULT now(),
+        updated_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX items_pending ON items (queued_seq) WHERE status = 'pending';
+
+      CREATE TABLE assessments (
+        id bigserial PRIMARY KEY,
+        item_id text NOT NULL REFERENCES items (id),
+        mode text NOT NULL CHECK (mode IN ('sync', 'async')),
+        policy_version text NOT NULL,
+        action text NOT NULL,
+        category text NOT NULL,
+        score double precision NOT NULL,
+        decision jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+      CREATE INDEX assessments_item ON assessments (item_id, id);
+
+      -- Actions for the platform, written in the same transaction as the assessment that caused them and delivered
+      -- by the webhook worker. payload is the exact body sent, so every retry carries the same bytes.
+      CREATE TABLE outbox (
+        id bigserial PRIMARY KEY,
+        message_id text NOT NULL UNIQUE,
+        item_id text NOT NULL REFERENCES items (id),
+        action text NOT NULL CHECK (action IN ('remove', 'restore', 'hold')),
+        payload text NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        attempts integer NOT NULL DEFAULT 0,
+        next_attempt_at timestamptz NOT NULL DEFAULT now(),
+        last_error text,
+        delivered_at timestamptz
+      );
+      CREATE INDEX outbox_undelivered ON outbox (item_id, id) WHERE delivered_at IS NULL;
+      CREATE INDEX outbox_due ON outbox (next_attempt_at, id) WHERE delivered_at IS NULL;
+    `,
+  },
+];
+
+/** Applies the migrations this database has not seen, each in its own transaction. Returns how many ran. */
+export async function migrate(driver: SqlDriver): Promise<number> {
+  await driver.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+  let applied = 0;
+  for (const migration of MIGRATIONS) {
+    const ran = await driver.transaction(async (tx) => {
+      // Several servers sharing one PostgreSQL may start together: the advisory lock lets one migrate at a time.
+      await tx.query('SELECT pg_advisory_xact_lock(4242001)');
+      const done = await tx.query('SELECT 1 FROM schema_migrations WHERE version = $1', [migration.version]);
+      if (done.length > 0) return false;
+      await tx.script(migration.sql);
+      await tx.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [migration.version, migration.name]);
+      return true;
+    });
+    if (ran) applied++;
+  }
+  return applied;
+}
