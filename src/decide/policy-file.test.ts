@@ -67,4 +67,23 @@ describe('policy files', () => {
   it('reject review_at above remove_at', () => {
     assert.match(problem(valid.replace('remove_at: 0.9, review_at: 0.5 }\n  incitement', 'remove_at: 0.4, review_at: 0.5 }\n  incitement')), /review_at must not be above remove_at/);
   });
+
+  it('fill review settings the file leaves out with defaults, and leave review out when the section is absent', () => {
+    assert.equal(compilePolicy(valid, 'test.yaml').policy.review, undefined);
+    const { policy } = compilePolicy(valid + 'review:\n  consensus_votes: 3\n  lease: 2m\n', 'test.yaml');
+    assert.deepEqual(policy.review, { consensusVotes: 3, leaseSeconds: 120, goldRate: 0.05, accuracyThreshold: 0.8, minimumGoldAnswers: 10 });
+  });
+
+  it('name the line of a bad review setting', () => {
+    const review = 'review:\n  gold_rate: 0.1\n  consensus_votes: 0\n';
+    assert.equal(problem(valid + review), 'test.yaml:13: expected a whole number from 1 to 10 (review.consensus_votes)');
+  });
+
+  it('reject unknown review settings', () => {
+    assert.match(problem(valid + 'review:\n  votes: 2\n'), /:12: unknown field "votes"/);
+  });
+
+  it('reject a review lease too short to decide in', () => {
+    assert.match(problem(valid + 'review:\n  lease: 5s\n'), /:12: a lease must last at least 10s \(review\.lease\)/);
+  });
 });

@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { CATEGORIES, type Category } from '../domain/decision.js';
 import { VigilError } from '../domain/errors.js';
 import type { CategoryPolicy, ExceptionPolicy, Policy, RulePolicy } from '../domain/policy.js';
+import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '../domain/review.js';
 
 type Path = (string | number)[];
 
@@ -57,7 +58,7 @@ function formatPath(path: Path): string {
 
 function readPolicy(value: unknown, source: string): Policy {
   const root = object(value, []);
-  allowOnly(root, [], ['version', 'name', 'categories', 'lexicons', 'rules', 'exceptions']);
+  allowOnly(root, [], ['version', 'name', 'categories', 'lexicons', 'rules', 'exceptions', 'review']);
   const version = text(root.version, ['version']);
   const categoriesNode = object(root.categories, ['categories']);
   allowOnly(categoriesNode, ['categories'], [...CATEGORIES]);
@@ -70,7 +71,23 @@ function readPolicy(value: unknown, source: string): Policy {
   unique([...rules, ...exceptions].map((r) => r.id), (index) =>
     index < rules.length ? ['rules', index, 'id'] : ['exceptions', index - rules.length, 'id'],
   );
-  return { version, name: root.name === undefined ? version : text(root.name, ['name']), categories, lexicons, rules, exceptions, source };
+  const review = root.review === undefined ? {} : { review: readReview(root.review, ['review']) };
+  return { version, name: root.name === undefined ? version : text(root.name, ['name']), categories, lexicons, rules, exceptions, ...review, source };
+}
+
+/** The optional `review:` section; every field is optional so a policy states only what it changes. */
+function readReview(value: unknown, path: Path): ReviewSettings {
+  const node = object(value, path);
+  allowOnly(node, path, ['consensus_votes', 'lease', 'gold_rate', 'accuracy_threshold', 'minimum_gold_answers']);
+  const defaults = DEFAULT_REVIEW_SETTINGS;
+  return {
+    consensusVotes: node.consensus_votes === undefined ? defaults.consensusVotes : wholeNumber(node.consensus_votes, 1, 10, [...path, 'consensus_votes']),
+    leaseSeconds: node.lease === undefined ? defaults.leaseSeconds : leaseDuration(node.lease, [...path, 'lease']),
+    goldRate: node.gold_rate === undefined ? defaults.goldRate : fraction(node.gold_rate, [...path, 'gold_rate']),
+    accuracyThreshold: node.accuracy_threshold === undefined ? defaults.accuracyThreshold : fraction(node.accuracy_threshold, [...path, 'accuracy_threshold']),
+    minimumGoldAnswers:
+      node.minimum_gold_answers === undefined ? defaults.minimumGoldAnswers : wholeNumber(node.minimum_gold_answers, 0, 1000, [...path, 'minimum_gold_answers']),
+  };
 }
 
 function readCategory(value: unknown, path: Path): CategoryPolicy {
@@ -172,6 +189,18 @@ function positive(value: unknown, path: Path): number {
 
 function wordCount(value: unknown, path: Path): number {
   if (!Number.isInteger(value) || (value as number) < 0 || (value as number) > 50) throw new PolicyProblem(path, 'expected a whole number of words from 0 to 50');
+  return value as number;
+}
+
+// A lease shorter than this expires while the reviewer is still reading the post.
+function leaseDuration(value: unknown, path: Path): number {
+  const seconds = duration(value, path);
+  if (seconds < 10) throw new PolicyProblem(path, 'a lease must last at least 10s');
+  return seconds;
+}
+
+function wholeNumber(value: unknown, min: number, max: number, path: Path): number {
+  if (!Number.isInteger(value) || (value as number) < min || (value as number) > max) throw new PolicyProblem(path, `expected a whole number from ${min} to ${max}`);
   return value as number;
 }
 

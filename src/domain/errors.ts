@@ -25,7 +25,10 @@ export type VigilErrorCode =
   | 'E_STORE_UNAVAILABLE'
   | 'E_DATA_DIR_LOCKED'
   | 'E_SHUTTING_DOWN'
-  | 'E_INTERNAL';
+  | 'E_INTERNAL'
+  // Human review: the reviewer's hold on a case ran out (or never existed), or the case is already decided.
+  | 'E_LEASE_EXPIRED'
+  | 'E_CASE_CLOSED';
 
 export class VigilError extends Error {
   constructor(

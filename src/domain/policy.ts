@@ -1,5 +1,6 @@
 // A policy: what Vigil enforces and how evidence becomes an action. Loaded from a versioned YAML file.
 import type { Category } from './decision.js';
+import type { ReviewSettings } from './review.js';
 
 export interface CategoryPolicy {
   /** Relative weight of harm, used to rank review work: threat > incitement > glorification. */
@@ -40,6 +41,8 @@ export interface Policy {
   lexicons: Record<string, string[]>;
   rules: RulePolicy[];
   exceptions: ExceptionPolicy[];
+  /** Human review settings, present only when the file has a `review:` section; src/review fills in defaults. */
+  review?: ReviewSettings;
   /** Where the policy came from, for error messages and audit. */
   source: string;
 }
