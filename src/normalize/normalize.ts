@@ -6,7 +6,7 @@
 // stretching) take the slower path through `canonicalWord`.
 import { canonicalCharacter } from './characters.js';
 import { decodeMojibakeAt, isMojibakeLead } from './mojibake.js';
-import { canonicalWord, isSingleGlyph, mayNeedRewrite, type Glyphs } from './words.js';
+import { canonicalWord, isSingleGlyph, type Glyphs } from './words.js';
 
 export interface NormalizedText {
   original: string;
@@ -67,12 +67,15 @@ export function normalize(original: string): NormalizedText {
   canonicalCharacters(original, characterPass);
   canonicalWords(characterPass, wordPass);
   const text = wordPass.toString();
+  const { words, wordStart, wordEnd } = tokenize(text, wordPass.units);
   return {
     original,
     text,
     sourceStart: wordPass.from.slice(0, wordPass.length),
     sourceEnd: wordPass.to.slice(0, wordPass.length),
-    ...tokenize(text),
+    words,
+    wordStart,
+    wordEnd,
   };
 }
 
@@ -88,11 +91,13 @@ function canonicalCharacters(original: string, out: UnitBuffer): void {
   let lastWasSpace = true;
   for (let i = 0; i < original.length; ) {
     const code = original.charCodeAt(i);
-    if (code >= 0x61 && code <= 0x7a) {
-      // Lower-case ASCII letters: by far the most common case.
-      out.push(code, i, i + 1);
-      lastWasSpace = false;
+    if (code < 0x80) {
+      // ASCII, by far the most common case, inline: letters lower-cased, whitespace to one space, controls dropped.
+      const unit = code >= 0x41 && code <= 0x5a ? code + 32 : code === 0x60 ? APOSTROPHE : code >= 0x20 && code < 0x7f ? code : code >= 0x09 && code <= 0x0d ? SPACE : -1;
       i++;
+      if (unit < 0 || (unit === SPACE && lastWasSpace)) continue;
+      out.push(unit, i - 1, i);
+      lastWasSpace = unit === SPACE;
       continue;
     }
     let codePoint: number;
@@ -125,7 +130,7 @@ function canonicalWords(input: UnitBuffer, out: UnitBuffer): void {
     let end = start;
     while (end < input.length && units[end] !== SPACE) end++;
     if (out.length > 0) out.push(SPACE, input.from[start], input.from[start]);
-    if (isPlainWord(units, start, end) || (end - start > 1 && !mayNeedRewrite(textOf(units, start, end)))) {
+    if (!needsRewrite(units, start, end)) {
       for (let i = start; i < end; i++) out.push(units[i], input.from[i], input.to[i]);
       start = end + 1;
       continue;
@@ -162,18 +167,23 @@ function canonicalWords(input: UnitBuffer, out: UnitBuffer): void {
   }
 }
 
-/** Only a-z and apostrophes, and no letter three times in a row: nothing to undo. */
-function isPlainWord(units: Uint16Array, start: number, end: number): boolean {
+/**
+ * Whether a word could carry evasion: a single glyph (maybe one of "k i l l"), a digit or leet symbol, a character
+ * three times in a row, or glyphs alternating with separators ("k.i.l.l"). Most words have none and are copied.
+ */
+function needsRewrite(units: Uint16Array, start: number, end: number): boolean {
+  if (end - start === 1) return true;
   for (let i = start; i < end; i++) {
     const unit = units[i];
-    if ((unit < 0x61 || unit > 0x7a) && unit !== APOSTROPHE) return false;
-    if (i >= start + 2 && unit === units[i - 1] && unit === units[i - 2]) return false;
+    if ((unit >= 0x30 && unit <= 0x39) || unit === 0x40 || unit === 0x24 || unit === 0x21 || unit === 0x7c) return true;
+    if (i >= start + 2 && unit === units[i - 1] && unit === units[i - 2]) return true;
+    if (i >= start + 4 && isSeparator(units[i - 1]) && isSeparator(units[i - 3]) && !isSeparator(unit) && !isSeparator(units[i - 2])) return true;
   }
-  return end - start !== 1;
+  return false;
 }
 
-function textOf(units: Uint16Array, start: number, end: number): string {
-  return String.fromCharCode.apply(null, units.subarray(start, end) as unknown as number[]);
+function isSeparator(unit: number): boolean {
+  return unit === 0x2e || unit === 0x2d || unit === 0x5f || unit === 0x2a || unit === 0x2b || unit === 0x7e || unit === 0x2f || unit === 0x7c || unit === 0xb7 || unit === 0x2022 || unit === 0x2c;
 }
 
 function isLetter(unit: number): boolean {
@@ -194,27 +204,29 @@ function glyphsOf(input: UnitBuffer, start: number, end: number): Glyphs {
   return glyphs;
 }
 
-const WORD_CHARACTER = /[\p{L}\p{N}]/u;
+const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
 
-function isWordUnit(text: string, i: number): boolean {
-  const unit = text.charCodeAt(i);
+function isWordUnit(units: Uint16Array, length: number, i: number): boolean {
+  const unit = units[i];
   if (unit < 0x80) return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a);
-  if (unit >= 0xdc00 && unit <= 0xdfff) return i > 0 && isWordUnit(text, i - 1) && text.charCodeAt(i - 1) >= 0xd800 && text.charCodeAt(i - 1) <= 0xdbff;
-  return WORD_CHARACTER.test(String.fromCodePoint(text.codePointAt(i) ?? unit));
+  if (unit >= 0xd800 && unit <= 0xdbff) return i + 1 < length && WORD_CHARACTER.test(String.fromCharCode(unit, units[i + 1]));
+  if (unit >= 0xdc00 && unit <= 0xdfff) return i > 0 && units[i - 1] >= 0xd800 && units[i - 1] <= 0xdbff && isWordUnit(units, length, i - 1);
+  return WORD_CHARACTER.test(String.fromCharCode(unit));
 }
 
 /** Words are runs of letters and digits, with apostrophes inside ("i'll", "don't"). */
-function tokenize(text: string): Pick<NormalizedText, 'words' | 'wordStart' | 'wordEnd'> {
+function tokenize(text: string, units: Uint16Array): Pick<NormalizedText, 'words' | 'wordStart' | 'wordEnd'> {
   const words: string[] = [];
   const starts: number[] = [];
   const ends: number[] = [];
-  for (let i = 0; i < text.length; ) {
-    if (!isWordUnit(text, i)) {
+  const length = text.length;
+  for (let i = 0; i < length; ) {
+    if (!isWordUnit(units, length, i)) {
       i++;
       continue;
     }
     const start = i;
-    while (i < text.length && (isWordUnit(text, i) || (text.charCodeAt(i) === APOSTROPHE && i + 1 < text.length && isWordUnit(text, i + 1)))) i++;
+    while (i < length && (isWordUnit(units, length, i) || (units[i] === APOSTROPHE && i + 1 < length && isWordUnit(units, length, i + 1)))) i++;
     words.push(text.slice(start, i));
     starts.push(start);
     ends.push(i);
