@@ -1,0 +1,149 @@
+// Helpers for tests that run real servers: a config for an ephemeral port and a throw-away data directory, a fresh
+// PostgreSQL database when one is reachable, and a webhook receiver that records (or refuses) deliveries.
+import { createHash } from 'node:crypto';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openStore } from '../store/index.js';
+import { MIGRATIONS } from '../store/migrations.js';
+import type { ServerConfig } from './config.js';
+
+export const TEST_DATABASE_URL = process.env.VIGIL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+export function temporaryDirectory(prefix = 'vigil-test-'): { path: string; remove: () => void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+/**
+ * A directory holding a fresh embedded database. Initialising PGlite and creating the schema take many seconds on a
+ * small machine, so one migrated template (named by the migrations it holds) is kept in the temp directory and copied
+ * for each test.
+ */
+export async function freshPgliteDirectory(): Promise<{ path: string; remove: () => void }> {
+  const schema = createHash('sha256').update(JSON.stringify(MIGRATIONS)).digest('hex').slice(0, 12);
+  const template = join(tmpdir(), `vigil-pglite-template-${schema}`);
+  if (!existsSync(join(template, 'PG_VERSION'))) {
+    const building = mkdtempSync(join(tmpdir(), 'vigil-pglite-building-'));
+    const store = await openStore({ dataDir: building });
+    await store.close();
+    try {
+      renameSync(building, template);
+    } catch {
+      // Another test process finished its template first; use that one.
+      rmSync(building, { recursive: true, force: true });
+    }
+  }
+  const directory = temporaryDirectory('vigil-data-');
+  cpSync(template, directory.path, { recursive: true });
+  return directory;
+}
+
+export function testConfig(overrides: Partial<ServerConfig> = {}): ServerConfig {
+  return {
+    host: '127.0.0.1',
+    port: 0,
+    dataDir: './vigil-data',
+    logLevel: 'silent',
+    limits: { bodyBytes: 1024 * 1024, textLength: 5000, batchSize: 100 },
+    rateLimit: { requestsPerSecond: 0, burst: 1 },
+    ...overrides,
+  };
+}
+
+/**
+ * A new, empty database on the test PostgreSQL server, or the reason there is none (so the caller can skip).
+ * `drop` removes it again.
+ */
+export async function freshPostgresDatabase(): Promise<{ url: string; drop: () => Promise<void> } | { skip: string }> {
+  const admin = new pg.Client({ connectionString: TEST_DATABASE_URL, connectionTimeoutMillis: 3000 });
+  try {
+    await admin.connect();
+  } catch (error) {
+    return { skip: `PostgreSQL at ${TEST_DATABASE_URL} is unreachable (${(error as Error).message}); start it or set VIGIL_TEST_DATABASE_URL` };
+  }
+  const name = `vigil_test_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+  try {
+    await admin.query(`CREATE DATABASE ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(TEST_DATABASE_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
+export interface Delivery {
+  headers: IncomingHttpHeaders;
+  body: string;
+  json: { type: string; timestamp: string; data: { itemId: string; action: string; decision: { action: string } } };
+}
+
+/** An HTTP server that records webhook deliveries; while `failing` is true it answers 503 instead. */
+export class WebhookReceiver {
+  readonly deliveries: Delivery[] = [];
+  failing = false;
+  attempts = 0;
+  private server: Server | undefined;
+  private listeners: (() => void)[] = [];
+
+  async start(): Promise<string> {
+    this.server = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        this.attempts++;
+        if (this.failing) {
+          response.writeHead(503).end();
+          return;
+        }
+        const body = Buffer.concat(chunks).toString('utf8');
+        this.deliveries.push({ headers: request.headers, body, json: JSON.parse(body) as Delivery['json'] });
+        response.writeHead(204).end();
+        this.listeners.splice(0).forEach((listener) => listener());
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    const address = this.server.address();
+    return `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/hooks/vigil`;
+  }
+
+  /** Resolves once `predicate` holds over the deliveries, or rejects after `timeoutMs`. */
+  async waitFor(predicate: (deliveries: Delivery[]) => boolean, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (!predicate(this.deliveries)) {
+      if (Date.now() > deadline) throw new Error(`webhook deliveries did not arrive in ${timeoutMs} ms (have ${this.deliveries.length})`);
+      await new Promise<void>((resolve) => {
+        this.listeners.push(resolve);
+        setTimeout(resolve, 100);
+      });
+    }
+  }
+
+  async stop(): Promise<void> {
+    this.server?.closeAllConnections();
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
+
+/** Polls `check` until it returns true, or throws after `timeoutMs` (a deadline, not a timing assertion). */
+export async function eventually(check: () => Promise<boolean>, timeoutMs = 30_000, what = 'condition'): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
