@@ -46,7 +46,8 @@ export class Moderation {
   ) {
     const concurrency = store.driver.kind === 'pglite' ? 1 : 4;
     this.recorder = new GroupCommit((groups) => this.record(groups.flat()), concurrency);
-    this.acceptor = new GroupCommit((groups) => store.transaction(async (tx) => void (await tx.items.accept(groups.flat()))), concurrency);
+    // One INSERT statement is atomic by itself: no explicit transaction (two fewer round trips).
+    this.acceptor = new GroupCommit(async (groups) => void (await store.items.accept(groups.flat())), concurrency);
   }
 
   get policy(): Assessor['policy'] {
@@ -117,9 +118,11 @@ export class Moderation {
         posts.push({ item: entry.item, decision: entry.decision, mode: entry.mode, ...(change.action ? { action: change.action } : {}) });
         if (change.action) messages.push(actionMessage(entry.item.id, change.action, entry.decision));
       }
-      await tx.items.saveAssessed(posts.map((p) => ({ item: p.item, enforcement: enforcement.get(p.item.id) ?? 'none' })));
-      await tx.items.addAssessments(posts.map((p) => ({ itemId: p.item.id, mode: p.mode, decision: p.decision })));
-      await tx.outbox.enqueue(messages);
+      await tx.items.saveAssessments(
+        posts.map((p) => ({ item: p.item, enforcement: enforcement.get(p.item.id) ?? 'none' })),
+        posts.map((p) => ({ itemId: p.item.id, mode: p.mode, decision: p.decision })),
+        messages,
+      );
       await this.hooks.onAssessed?.(posts, tx);
       return posts;
     });

@@ -2,7 +2,9 @@
 // PostgreSQL database when one is reachable, and a webhook receiver that records (or refuses) deliveries.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -146,4 +148,26 @@ export async function eventually(check: () => Promise<boolean>, timeoutMs = 30_0
     if (Date.now() > deadline) throw new Error(`${what} did not hold within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+const VIGIL = fileURLToPath(new URL('../../../bin/vigil.js', import.meta.url));
+
+export interface VigilProcess {
+  process: ChildProcess;
+  url: string;
+}
+
+/** Runs the real `vigil serve` in its own process (with `env` added) and resolves once it listens. */
+export async function spawnVigil(env: Record<string, string>): Promise<VigilProcess> {
+  const child = spawn(process.execPath, [VIGIL, 'serve'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+      const match = /listening on (http:\/\/\S+)/.exec(stderr);
+      if (match) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`vigil serve exited with ${code} before listening:\n${stderr}`)));
+  });
+  return { process: child, url };
 }

@@ -2,6 +2,7 @@
 // JSON document (jsonb_to_recordset), so a thousand posts cost one statement on PGlite and PostgreSQL alike.
 import type { Decision } from '../domain/decision.js';
 import type { SqlExecutor } from './driver.js';
+import type { OutboxMessage } from './outbox.js';
 
 /** A post as the platform sends it (validated at the HTTP boundary). */
 export interface IncomingItem {
@@ -131,24 +132,15 @@ export class ItemRepository {
     return new Map(rows.map((row) => [row.id, { status: row.status, enforcement: row.enforcement, queuedSeq: row.queued_seq }]));
   }
 
-  /** Stores posts as assessed, with the enforcement now in force on the platform. */
-  async saveAssessed(assessed: AssessedItem[]): Promise<void> {
+  /**
+   * Records assessments in one statement: the posts (as assessed, with the enforcement now in force on the platform),
+   * their assessments and the platform actions they caused. One statement instead of three matters on PGlite, where
+   * each round trip costs far more than the rows.
+   */
+  async saveAssessments(assessed: AssessedItem[], assessments: AssessmentRow[], messages: OutboxMessage[]): Promise<void> {
     if (assessed.length === 0) return;
-    const records = lastById(assessed.map((a) => ({ ...toRecord(a.item), id: a.item.id, enforcement: a.enforcement })));
-    await this.db.query(
-      `INSERT INTO items (id, text, author, reach, created_at, metadata, status, enforcement)
-       SELECT x.id, x.text, x.author, x.reach, x.created_at, x.metadata, 'assessed', x.enforcement
-       FROM jsonb_to_recordset($1::jsonb) AS x(${ITEM_COLUMNS}, enforcement text)
-       ON CONFLICT (id) DO UPDATE SET text = EXCLUDED.text, author = EXCLUDED.author, reach = EXCLUDED.reach,
-         created_at = EXCLUDED.created_at, metadata = EXCLUDED.metadata, status = 'assessed',
-         enforcement = EXCLUDED.enforcement, queued_seq = NULL, updated_at = now()`,
-      [JSON.stringify(records)],
-    );
-  }
-
-  async addAssessments(assessments: AssessmentRow[]): Promise<void> {
-    if (assessments.length === 0) return;
-    const records = assessments.map((a) => ({
+    const items = lastById(assessed.map((a) => ({ ...toRecord(a.item), id: a.item.id, enforcement: a.enforcement })));
+    const rows = assessments.map((a) => ({
       item_id: a.itemId,
       mode: a.mode,
       policy_version: a.decision.policyVersion,
@@ -157,12 +149,30 @@ export class ItemRepository {
       score: a.decision.score,
       decision: a.decision,
     }));
+    const outbox = messages.map((m) => ({ message_id: m.messageId, item_id: m.itemId, action: m.action, payload: m.payload }));
     await this.db.query(
-      `INSERT INTO assessments (item_id, mode, policy_version, action, category, score, decision)
-       SELECT x.item_id, x.mode, x.policy_version, x.action, x.category, x.score, x.decision
-       FROM jsonb_to_recordset($1::jsonb)
-         AS x(item_id text, mode text, policy_version text, action text, category text, score float8, decision jsonb)`,
-      [JSON.stringify(records)],
+      `WITH saved_items AS (
+         INSERT INTO items (id, text, author, reach, created_at, metadata, status, enforcement)
+         SELECT x.id, x.text, x.author, x.reach, x.created_at, x.metadata, 'assessed', x.enforcement
+         FROM jsonb_to_recordset($1::jsonb) AS x(${ITEM_COLUMNS}, enforcement text)
+         ON CONFLICT (id) DO UPDATE SET text = EXCLUDED.text, author = EXCLUDED.author, reach = EXCLUDED.reach,
+           created_at = EXCLUDED.created_at, metadata = EXCLUDED.metadata, status = 'assessed',
+           enforcement = EXCLUDED.enforcement, queued_seq = NULL, updated_at = now()
+         RETURNING 1
+       ), saved_assessments AS (
+         INSERT INTO assessments (item_id, mode, policy_version, action, category, score, decision)
+         SELECT x.item_id, x.mode, x.policy_version, x.action, x.category, x.score, x.decision
+         FROM jsonb_to_recordset($2::jsonb)
+           AS x(item_id text, mode text, policy_version text, action text, category text, score float8, decision jsonb)
+         RETURNING 1
+       ), saved_messages AS (
+         INSERT INTO outbox (message_id, item_id, action, payload)
+         SELECT x.message_id, x.item_id, x.action, x.payload
+         FROM jsonb_to_recordset($3::jsonb) AS x(message_id text, item_id text, action text, payload text)
+         RETURNING 1
+       )
+       SELECT (SELECT count(*) FROM saved_items) AS items`,
+      [JSON.stringify(items), JSON.stringify(rows), JSON.stringify(outbox)],
     );
   }
 

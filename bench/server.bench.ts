@@ -1,0 +1,135 @@
+// The server under load, from a separate process on the same machine: synchronous assess (requests/s and latency at
+// 10 and 100 connections, and latency at a fixed 2,000 requests/s) and asynchronous ingest (posts/s durably
+// acknowledged with 202, then how fast the background assessor drains them), on PGlite and on PostgreSQL.
+import autocannon from 'autocannon';
+import { freshPgliteDirectory, freshPostgresDatabase, spawnVigil, type VigilProcess } from '../src/server/testing.js';
+import { loadPoolTexts } from './datasets.js';
+
+const KEY = 'bench-key-0123456789abcdefghijklmnop';
+const SECONDS = Number(process.env.VIGIL_BENCH_SECONDS ?? 10);
+const SAMPLE_TEXTS = [
+  'I will kill you tomorrow',
+  'what a lovely day at the beach',
+  'they should all be hanged for this',
+  'the match last night was a massacre, we destroyed them 5-0',
+  'see you at lunch, bring the documents',
+  'someone needs to shoot up that school',
+  'honestly this recipe is killer, try it',
+  'every last one of them deserves to burn',
+];
+
+async function run(options: autocannon.Options): Promise<autocannon.Result> {
+  return new Promise((resolve, reject) => {
+    autocannon(options, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+function assessRequests(texts: string[]): autocannon.Request[] {
+  let n = 0;
+  return [
+    {
+      method: 'POST',
+      path: '/v1/assess',
+      setupRequest: (request) => {
+        const i = n++;
+        return { ...request, body: JSON.stringify({ id: `bench-${process.pid}-${i}`, text: texts[i % texts.length] }) };
+      },
+    },
+  ];
+}
+
+function line(label: string, result: autocannon.Result): string {
+  const failed = result.non2xx + result.errors + result.timeouts;
+  return `${label.padEnd(34)} ${String(Math.round(result.requests.average)).padStart(6)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms${failed ? `   (${failed} failed)` : ''}`;
+}
+
+async function benchAssess(vigil: VigilProcess, texts: string[]): Promise<void> {
+  const base = { url: vigil.url, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } };
+  await run({ ...base, connections: 10, duration: 2, requests: assessRequests(texts) }); // warm-up
+  for (const connections of [10, 100]) {
+    console.log(line(`assess, ${connections} connections`, await run({ ...base, connections, duration: SECONDS, requests: assessRequests(texts) })));
+  }
+  console.log(line('assess at 2,000 req/s, 100 conns', await run({ ...base, connections: 100, overallRate: 2000, duration: SECONDS, requests: assessRequests(texts) })));
+}
+
+async function benchIngest(vigil: VigilProcess, texts: string[], label: string): Promise<void> {
+  const batch = 1000;
+  const clients = 4;
+  let accepted = 0;
+  let failed = 0;
+  let next = 0;
+  const deadline = Date.now() + SECONDS * 1000;
+  const started = performance.now();
+  const client = async () => {
+    while (Date.now() < deadline) {
+      const items = Array.from({ length: batch }, () => {
+        const i = next++;
+        return { id: `ingest-${process.pid}-${i}`, text: texts[i % texts.length] };
+      });
+      const response = await fetch(`${vigil.url}/v1/items`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ items }),
+      });
+      await response.arrayBuffer();
+      if (response.status === 202) accepted += batch;
+      else failed++;
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
+  const acceptSeconds = (performance.now() - started) / 1000;
+  // Then wait for the background assessor to finish what was accepted.
+  while ((await queueDepth(vigil)) > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+  const drainSeconds = (performance.now() - started) / 1000;
+  console.log(
+    `ingest ${label.padEnd(27)} ${String(Math.round(accepted / acceptSeconds)).padStart(6)} posts/s acknowledged (202, durable; ${clients} clients x ${batch}-post batches)` +
+      `${failed ? `, ${failed} failed` : ''}; all ${accepted} assessed after ${drainSeconds.toFixed(1)} s (${Math.round(accepted / drainSeconds)} posts/s end to end)`,
+  );
+}
+
+async function queueDepth(vigil: VigilProcess): Promise<number> {
+  const response = await fetch(`${vigil.url}/metrics`, { headers: { authorization: `Bearer ${KEY}` } });
+  const match = /^vigil_queue_depth (\d+)/m.exec(await response.text());
+  return match ? Number(match[1]) : 0;
+}
+
+async function withVigil(env: Record<string, string>, work: (vigil: VigilProcess) => Promise<void>): Promise<void> {
+  const vigil = await spawnVigil({ ...env, PORT: '0', HOST: '127.0.0.1', VIGIL_BOOTSTRAP_KEY: KEY, VIGIL_RATE_LIMIT: '0', VIGIL_LOG_LEVEL: 'warn', VIGIL_BODY_LIMIT: String(64 * 1024 * 1024) });
+  try {
+    await work(vigil);
+  } finally {
+    vigil.process.kill('SIGTERM');
+    await new Promise((resolve) => vigil.process.once('exit', resolve));
+  }
+}
+
+export async function bench(): Promise<void> {
+  const texts = (loadPoolTexts() ?? SAMPLE_TEXTS).filter((text) => text.length <= 20_000);
+  console.log(`server in its own process, load from this one; ${texts.length} distinct texts; ${SECONDS} s per run; no webhook configured`);
+
+  const directory = await freshPgliteDirectory();
+  try {
+    await withVigil({ VIGIL_DATA_DIR: directory.path }, async (vigil) => {
+      console.log('-- embedded PGlite');
+      await benchAssess(vigil, texts);
+      await benchIngest(vigil, texts, 'PGlite');
+    });
+  } finally {
+    directory.remove();
+  }
+
+  const database = await freshPostgresDatabase();
+  if ('skip' in database) {
+    console.log(`-- PostgreSQL skipped: ${database.skip}`);
+    return;
+  }
+  try {
+    await withVigil({ DATABASE_URL: database.url }, async (vigil) => {
+      console.log('-- PostgreSQL');
+      await benchAssess(vigil, texts);
+      await benchIngest(vigil, texts, 'PostgreSQL');
+    });
+  } finally {
+    await database.drop();
+  }
+}
