@@ -43,3 +43,13 @@ export async function startupPolicy(store: Store, configuredPath?: string): Prom
   if (active && active.yaml === yaml) return { stored: active, assessor: assessorFor(compilePolicy(yaml, path)), changed: false };
   return activatePolicy(store, yaml, path, null);
 }
+
+/**
+ * Servers sharing one PostgreSQL see a policy activated through any of them: this returns the assessor for the
+ * stored active policy when it is not `currentVersion`, else undefined.
+ */
+export async function newerPolicy(store: Store, currentVersion: string): Promise<Assessor | undefined> {
+  const active = await store.policies.active();
+  if (!active || active.version === currentVersion) return undefined;
+  return assessorFor(compilePolicy(active.yaml, `stored policy ${active.version}`));
+}

@@ -3,10 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { startupPolicy } from '../act/active-policy.js';
+import { newerPolicy, startupPolicy } from '../act/active-policy.js';
 import { Moderation } from '../act/moderation.js';
 import { startPendingAssessor } from '../act/pending-assessor.js';
 import { WebhookDelivery } from '../act/webhook/delivery.js';
+import { WorkerLoop } from '../act/worker-loop.js';
 import type { ModerationHooks } from '../act/moderation.js';
 import { lockDataDir } from '../store/data-dir-lock.js';
 import { openStore, type Store } from '../store/index.js';
@@ -62,6 +63,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       () => assessor.wake(),
     );
     const assessor = startPendingAssessor(moderation, { onError: (error) => logger.error({ err: error }, 'background assessment failed; retrying') });
+    // Only a shared PostgreSQL can have its policy changed by another server.
+    const policyWatcher = store.driver.kind === 'postgres' ? watchPolicy(store, moderation, logger) : undefined;
     if (config.webhook) {
       delivery = new WebhookDelivery(store, config.webhook, {
         delivered: () => metrics.recordDelivery(true),
@@ -104,6 +107,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           shuttingDown = true;
           await app.close();
           await assessor.stop();
+          await policyWatcher?.stop();
           await moderation.flush();
           await delivery?.stop();
           await openStoreRef.close();
@@ -127,4 +131,21 @@ async function bootstrapKeys(store: Store, config: ServerConfig, logger: Logger,
   const { key, apiKey } = await store.keys.create('admin', 'first start');
   logger.warn({ keyId: apiKey.id }, 'no API keys existed: created an admin key (printed once)');
   onFirstKey?.(key);
+}
+
+function watchPolicy(store: Store, moderation: Moderation, logger: Logger): WorkerLoop {
+  const loop = new WorkerLoop(
+    async () => {
+      const assessor = await newerPolicy(store, moderation.policy.version);
+      if (assessor) {
+        moderation.useAssessor(assessor);
+        logger.info({ version: assessor.policy.version }, 'policy activated by another server');
+      }
+      return 5000;
+    },
+    (error) => logger.error({ err: error }, 'cannot check for a newer policy'),
+    5000,
+  );
+  loop.start();
+  return loop;
 }
