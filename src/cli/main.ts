@@ -13,6 +13,8 @@ const COMMANDS: Record<string, Command> = {
   scan: { summary: 'scan [FILE|-] [--policy FILE]   assess JSONL posts, one decision per line', run: async (a, io) => (await import('./scan.js')).runScan(a, io) },
   serve: { summary: 'serve [--port N] [--config FILE] ...   run the moderation API server (see serve --help)', run: async (a, io) => (await import('./serve.js')).runServe(a, io) },
   keys: { summary: 'keys create|list|revoke|webhook-secret  manage API keys and webhook secrets', run: async (a, io) => (await import('./keys.js')).runKeys(a, io) },
+  train: { summary: 'train [--labels DIR] [--pool FILE] [--out FILE]   fit the violence model on labelled posts', run: async (a, io) => (await import('./train.js')).runTrain(a, io) },
+  eval: { summary: 'eval [--labels DIR|FILE] [--pool FILE] [--json] [--plot FILE]   measure Vigil on labelled posts', run: async (a, io) => (await import('./eval.js')).runEval(a, io) },
 };
 
 export function usage(): string {

@@ -1,11 +1,14 @@
-// The policy turns evidence into one decision: a score per category (evidence combined as independent signals), the
-// action that score crosses the policy's thresholds for, and the reasons located in the original text.
+// The policy turns evidence into one decision: a probability that the post violates, one per category, the action
+// the post's probability crosses the thresholds of its most likely category for, and the reasons located in the
+// original text.
 import { CATEGORIES, type Action, type Category, type Decision, type Evidence, type Reason } from '../domain/decision.js';
 import type { Policy } from '../domain/policy.js';
 import type { Detector } from '../detect/detector.js';
 import { normalize, originalSpan, type NormalizedText } from '../normalize/index.js';
 
 const MAX_REASONS = 8;
+// Evidence this weak explains nothing to a reader (a model's 0.2 % for a benign post); it still counts in the scores.
+const MIN_REASON_SCORE = 0.01;
 
 export interface Assessor {
   readonly policy: Policy;
@@ -23,7 +26,7 @@ export function createAssessor(policy: Policy, detectors: Detector[]): Assessor 
 }
 
 export function decide(policy: Policy, evidence: Evidence[], normalized: NormalizedText): Decision {
-  const categoryScores = combine(evidence);
+  const { categoryScores, violating } = combine(evidence);
   // The most likely category; on (near) ties the more severe one, as POLICY.md asks.
   let category: Category = CATEGORIES[0];
   for (const candidate of CATEGORIES) {
@@ -32,7 +35,9 @@ export function decide(policy: Policy, evidence: Evidence[], normalized: Normali
       category = candidate;
     }
   }
-  const score = categoryScores[category];
+  // The action follows how likely the post violates at all: a post split between threat and incitement is no less
+  // violating than one that is clearly either.
+  const score = violating;
   const thresholds = policy.categories[category];
   const action: Action = score >= thresholds.removeAt ? 'remove' : score >= thresholds.reviewAt ? 'review' : 'allow';
   return {
@@ -46,15 +51,51 @@ export function decide(policy: Policy, evidence: Evidence[], normalized: Normali
   };
 }
 
-/** Noisy-OR: each piece of evidence is an independent chance that the post is in the category. */
-function combine(evidence: Evidence[]): Record<Category, number> {
-  const miss: Record<Category, number> = { threat: 1, incitement: 1, glorification: 1 };
-  for (const item of evidence) miss[item.category] *= 1 - Math.min(1, Math.max(0, item.score));
-  return { threat: 1 - miss.threat, incitement: 1 - miss.incitement, glorification: 1 - miss.glorification };
+/**
+ * Evidence to probabilities, per detector and then across detectors:
+ * - Whole-post evidence (no span) is a model's calibrated probability of one category. One detector's whole-post
+ *   probabilities exclude each other, so they add up to its probability that the post violates; its located evidence
+ *   only explains them and is not counted again.
+ * - A detector without whole-post evidence (the rules) gives independent chances: noisy-OR of its evidence.
+ * - Detectors combine as independent signals (noisy-OR), per category and for the post as a whole. The model's
+ *   probability is thus the base that rule hits raise, by as much as the policy scores each rule.
+ */
+function combine(evidence: Evidence[]): { categoryScores: Record<Category, number>; violating: number } {
+  const byDetector = new Map<string, Evidence[]>();
+  for (const item of evidence) {
+    const list = byDetector.get(item.detector);
+    if (list) list.push(item);
+    else byDetector.set(item.detector, [item]);
+  }
+  const categoryMiss: Record<Category, number> = { threat: 1, incitement: 1, glorification: 1 };
+  let violatingMiss = 1;
+  for (const items of byDetector.values()) {
+    const wholePost = items.filter((item) => item.start === undefined);
+    const scores: Record<Category, number> = { threat: 0, incitement: 0, glorification: 0 };
+    if (wholePost.length > 0) {
+      for (const item of wholePost) scores[item.category] = Math.min(1, scores[item.category] + clamp(item.score));
+      violatingMiss *= 1 - Math.min(1, scores.threat + scores.incitement + scores.glorification);
+    } else {
+      const miss: Record<Category, number> = { threat: 1, incitement: 1, glorification: 1 };
+      for (const item of items) miss[item.category] *= 1 - clamp(item.score);
+      for (const c of CATEGORIES) scores[c] = 1 - miss[c];
+      violatingMiss *= miss.threat * miss.incitement * miss.glorification;
+    }
+    for (const c of CATEGORIES) categoryMiss[c] *= 1 - scores[c];
+  }
+  return {
+    categoryScores: { threat: 1 - categoryMiss.threat, incitement: 1 - categoryMiss.incitement, glorification: 1 - categoryMiss.glorification },
+    violating: 1 - violatingMiss,
+  };
+}
+
+function clamp(score: number): number {
+  return Math.min(1, Math.max(0, score));
 }
 
 function reasonsFor(evidence: Evidence[], normalized: NormalizedText): Reason[] {
-  return [...evidence]
+  return evidence
+    .filter((item) => item.score >= MIN_REASON_SCORE)
     .sort((a, b) => b.score - a.score)
     .slice(0, MAX_REASONS)
     .map((item) => {

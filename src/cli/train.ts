@@ -1,0 +1,150 @@
+// `vigil train`: fits the violence model on the first-pass labels of the training split and writes the artifact.
+// Regularisation and class weighting are chosen on the dev split; the dev split itself is never fitted on.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { VigilError } from '../domain/errors.js';
+import { SHIPPED_MODEL_VERSION, serializeModel } from '../detect/classifier/model-file.js';
+import { isDevPost } from '../detect/classifier/split.js';
+import { DEFAULT_FEATURES, trainViolenceModel, type LabelledPost } from '../detect/classifier/train.js';
+import { normalize } from '../normalize/index.js';
+import type { CommandIo } from './io.js';
+import { readLabels, withTexts } from './labelled-posts.js';
+
+const USAGE = `Usage: vigil train [--labels DIR|FILE] [--pool FILE] [--out FILE] [--version V] [--seed N]
+
+  --labels   labels directory or JSONL file              (default data/labels)
+  --pool     JSONL of {"id","text"} holding the posts     (default ../shared/datasets/pool.jsonl)
+  --out      where to write the model                    (default models/violence.<version>.json)
+  --version  model version                               (default ${SHIPPED_MODEL_VERSION})
+  --seed     seed for the calibration folds              (default 1)
+  --l2       comma-separated L2 strengths to try         (default 1e-5,3e-5,1e-4,3e-4)
+  --class-weight-power  comma-separated exponents to try (default 0.5,1)
+  --iterations  L-BFGS iterations per fit                (default 50)
+`;
+
+export async function runTrain(args: string[], io: CommandIo): Promise<number> {
+  const options = parseOptions(args);
+  if (options.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const started = performance.now();
+  const labels = readLabels(options.labels);
+  const posts = await withTexts(labels.first, options.pool);
+  const labelled: LabelledPost[] = posts.map((p) => ({ id: p.id, label: p.label, normalized: normalize(p.text) }));
+  const train = labelled.filter((p) => !isDevPost(p.id));
+  const dev = labelled.filter((p) => isDevPost(p.id));
+  io.stdout.write(`training on ${train.length} posts, choosing on ${dev.length} dev posts (${options.labels})\n`);
+
+  const progress = progressBar(io, 'training');
+  const result = trainViolenceModel(train, dev, {
+    version: options.version,
+    seed: options.seed,
+    features: DEFAULT_FEATURES,
+    l2: options.l2,
+    classWeightPower: options.classWeightPower,
+    maxIterations: options.iterations,
+    calibrationFolds: 5,
+    onProgress: (done, total, stage) => progress.update(done, total, stage),
+  });
+  progress.finish();
+
+  for (const c of result.candidates) {
+    const mark = c === result.chosen ? ' <- chosen' : '';
+    io.stdout.write(`  l2=${c.l2} class-weight-power=${c.classWeightPower}: dev PR-AUC ${c.devAveragePrecision.toFixed(4)} ROC-AUC ${c.devRocAuc.toFixed(4)}${mark}\n`);
+  }
+  const seconds = (performance.now() - started) / 1000;
+  result.model.training.trainingSeconds = Math.round(seconds);
+  const json = serializeModel(result.model);
+  mkdirSync(dirname(options.out), { recursive: true });
+  writeFileSync(options.out, json);
+  io.stdout.write(`wrote ${options.out} (${(json.length / 1e6).toFixed(1)} MB) in ${seconds.toFixed(0)} s\n`);
+  return 0;
+}
+
+interface TrainCommandOptions {
+  help: boolean;
+  labels: string;
+  pool: string;
+  out: string;
+  version: string;
+  seed: number;
+  l2: number[];
+  classWeightPower: number[];
+  iterations: number;
+}
+
+function parseOptions(args: string[]): TrainCommandOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        help: { type: 'boolean', short: 'h' },
+        labels: { type: 'string' },
+        pool: { type: 'string' },
+        out: { type: 'string' },
+        version: { type: 'string' },
+        seed: { type: 'string' },
+        l2: { type: 'string' },
+        'class-weight-power': { type: 'string' },
+        iterations: { type: 'string' },
+      },
+    }));
+  } catch (error) {
+    throw new VigilError('E_USAGE', `${(error as Error).message}\n${USAGE}`);
+  }
+  const version = values.version ?? SHIPPED_MODEL_VERSION;
+  if (!/^[0-9A-Za-z.+-]+$/.test(version)) throw new VigilError('E_USAGE', `--version "${version}" may hold only letters, digits, ".", "+" and "-"`);
+  return {
+    help: values.help ?? false,
+    labels: values.labels ?? 'data/labels',
+    pool: values.pool ?? resolve('../shared/datasets/pool.jsonl'),
+    out: values.out ?? `models/violence.${version}.json`,
+    version,
+    seed: integer(values.seed ?? '1', '--seed'),
+    l2: numbers(values.l2 ?? '1e-5,3e-5,1e-4,3e-4', '--l2'),
+    classWeightPower: numbers(values['class-weight-power'] ?? '0.5,1', '--class-weight-power'),
+    iterations: integer(values.iterations ?? '50', '--iterations'),
+  };
+}
+
+function integer(text: string, flag: string): number {
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 0) throw new VigilError('E_USAGE', `${flag} must be a whole number, not "${text}"`);
+  return value;
+}
+
+function numbers(text: string, flag: string): number[] {
+  const values = text.split(',').map(Number);
+  if (values.length === 0 || values.some((v) => !Number.isFinite(v) || v < 0)) throw new VigilError('E_USAGE', `${flag} must be comma-separated non-negative numbers, not "${text}"`);
+  return values;
+}
+
+const BAR_WIDTH = 30;
+
+/** A one-line bar on stderr, drawn only when a person is watching (stderr is a terminal). */
+function progressBar(io: CommandIo, title: string): { update(done: number, total: number, label: string): void; finish(): void } {
+  const stream = io.stderr;
+  if (!stream.isTTY) return { update: () => {}, finish: () => {} };
+  const started = Date.now();
+  let lastDrawn = 0;
+  return {
+    update(done, total, label) {
+      const now = Date.now();
+      if (now - lastDrawn < 100 && done < total) return;
+      lastDrawn = now;
+      const fraction = total > 0 ? Math.min(1, done / total) : 0;
+      const filled = Math.round(fraction * BAR_WIDTH);
+      const seconds = ((now - started) / 1000).toFixed(0);
+      const line = `${title} [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${seconds}s ${label}`;
+      stream.write(`\r${line.slice(0, (stream.columns ?? 100) - 1).padEnd((stream.columns ?? 100) - 1)}`);
+    },
+    finish() {
+      stream.write('\r' + ' '.repeat((stream.columns ?? 100) - 1) + '\r');
+    },
+  };
+}
