@@ -42,29 +42,41 @@ export interface DecisionResult extends ConsensusResult {
   gold?: { correct: boolean };
 }
 
-/** How many more votes an undecided case wants, and whether the next must be trusted. */
-interface Demand {
-  votesNeeded: number;
-  needsTrustedVote: boolean;
+type QueueName = Exclude<CaseStatus, 'decided'>;
+
+/** Who holds a case now and who has ever been shown it (or voted on it): the two facts that decide who may take it. */
+interface Assignments {
+  /** Reviewer id -> lease expiry. */
+  leases: Map<string, number>;
+  shown: Set<string>;
 }
 
-type QueueName = Exclude<CaseStatus, 'decided'>;
+/** Everything the queue keeps about one case, in one object so that `next` walks the queue without lookups. */
+interface CaseEntry extends Assignments {
+  reviewCase: ReviewCase;
+  /** How many more votes it wants (at most that many live leases) and whether the next must be trusted. */
+  votesNeeded: number;
+  needsTrustedVote: boolean;
+  placed?: { queue: QueueName; position: EntryPosition; recomputeAt?: number };
+}
+
+interface EntryPosition extends QueuePosition {
+  entry: CaseEntry;
+}
+
+interface GoldEntry extends Assignments {
+  gold: GoldCase;
+}
 
 export class ReviewQueue {
   private policy: Policy;
   private settings: ReviewSettings;
   private readonly random: () => number;
-  private readonly byId = new Map<string, ReviewCase>();
+  private readonly entries = new Map<string, CaseEntry>();
   private readonly openCaseByItem = new Map<string, string>();
-  private readonly queues: Record<QueueName, SortedPositions> = { open: new SortedPositions(), escalated: new SortedPositions() };
-  private readonly placed = new Map<string, { queue: QueueName; position: QueuePosition; recomputeAt?: number }>();
+  private readonly queues: Record<QueueName, SortedPositions<EntryPosition>> = { open: new SortedPositions(), escalated: new SortedPositions() };
   private readonly due = new DueHeap();
-  private readonly demand = new Map<string, Demand>();
-  /** Case or gold id -> reviewer id -> lease expiry. */
-  private readonly leases = new Map<string, Map<string, number>>();
-  /** Case or gold id -> every reviewer ever shown it. */
-  private readonly shown = new Map<string, Set<string>>();
-  private readonly gold = new Map<string, GoldCase>();
+  private readonly gold = new Map<string, GoldEntry>();
   private readonly goldRecords = new Map<string, GoldRecord>();
   private casesOpened = 0;
 
@@ -77,16 +89,18 @@ export class ReviewQueue {
   /** Adds a signal to its post's open case (opening one if the signal calls for it) and re-ranks that case. */
   submit(signal: ReviewSignal, now: number): ReviewCase | undefined {
     const existingId = this.openCaseByItem.get(signal.itemId);
-    const existing = existingId === undefined ? undefined : this.byId.get(existingId);
-    const updated = openOrJoinCase(existing, signal, now, `case-${this.casesOpened + 1}`);
+    const existing = existingId === undefined ? undefined : this.entries.get(existingId);
+    const updated = openOrJoinCase(existing?.reviewCase, signal, now, `case-${this.casesOpened + 1}`);
     if (!updated) return undefined;
-    if (!existing) {
+    let entry = existing;
+    if (!entry) {
       this.casesOpened++;
+      entry = { reviewCase: updated, votesNeeded: this.settings.consensusVotes, needsTrustedVote: false, leases: new Map(), shown: new Set() };
+      this.entries.set(updated.id, entry);
       this.openCaseByItem.set(updated.itemId, updated.id);
-      this.demand.set(updated.id, { votesNeeded: this.settings.consensusVotes, needsTrustedVote: false });
     }
-    this.byId.set(updated.id, updated);
-    this.place(updated, now);
+    entry.reviewCase = updated;
+    this.place(entry, now);
     return updated;
   }
 
@@ -95,29 +109,30 @@ export class ReviewQueue {
     this.reprioritiseDue(now);
     if (this.gold.size > 0 && servesGold(reviewer, this.random(), this.settings)) {
       const gold = this.unseenGold(reviewer.id);
-      if (gold) return this.lease(gold.id, gold.itemId, reviewer.id, now);
+      if (gold) return this.lease(gold, gold.gold.id, gold.gold.itemId, reviewer.id, now);
     }
     const trusted = isTrustedReviewer(reviewer, this.goldRecord(reviewer.id), this.settings);
     const queues: QueueName[] = reviewer.role === 'volunteer' ? ['open'] : ['escalated', 'open'];
     for (const queue of queues) {
-      for (const position of this.queues[queue].inOrder()) {
-        const reviewCase = this.byId.get(position.id) as ReviewCase;
-        if (this.offerable(reviewCase, reviewer.id, trusted, now)) return this.lease(reviewCase.id, reviewCase.itemId, reviewer.id, now);
-      }
+      const found = this.queues[queue].find(({ entry }) => offerable(entry, reviewer.id, trusted, now));
+      if (found) return this.lease(found.entry, found.id, found.entry.reviewCase.itemId, reviewer.id, now);
     }
     return undefined;
   }
 
   /** Hands a claimed case back; this reviewer will not be offered it again. */
   skip(caseId: string, reviewerId: string): boolean {
-    return this.leases.get(caseId)?.delete(reviewerId) ?? false;
+    return this.assignments(caseId)?.leases.delete(reviewerId) ?? false;
   }
 
   /** Extends a live lease (the console calls this while the reviewer is still reading). */
   renew(caseId: string, reviewer: Reviewer, now: number): Claim {
-    if (!this.holdsLease(caseId, reviewer.id, now)) throw new VigilError('E_LEASE_EXPIRED', `no live lease on case ${caseId} for ${reviewer.id}`, 409);
-    const itemId = (this.byId.get(caseId) ?? this.gold.get(caseId))?.itemId as string;
-    return this.lease(caseId, itemId, reviewer.id, now);
+    const assignments = this.assignments(caseId);
+    if (!assignments || !holdsLease(assignments, reviewer.id, now)) {
+      throw new VigilError('E_LEASE_EXPIRED', `no live lease on case ${caseId} for ${reviewer.id}`, 409);
+    }
+    const itemId = this.entries.get(caseId)?.reviewCase.itemId ?? (this.gold.get(caseId)?.gold.itemId as string);
+    return this.lease(assignments, caseId, itemId, reviewer.id, now);
   }
 
   /**
@@ -127,159 +142,155 @@ export class ReviewQueue {
   decide(caseId: string, reviewer: Reviewer, verdict: Verdict, reasonId: string, now: number): DecisionResult {
     const gold = this.gold.get(caseId);
     if (gold) return this.answerGold(gold, reviewer, verdict, reasonId, now);
-    const reviewCase = this.byId.get(caseId);
-    if (!reviewCase) throw new VigilError('E_NOT_FOUND', `no case ${caseId}`, 404);
-    if (reviewCase.status === 'decided') throw new VigilError('E_CASE_CLOSED', `case ${caseId} is already decided`, 409);
+    const entry = this.entries.get(caseId);
+    if (!entry) throw new VigilError('E_NOT_FOUND', `no case ${caseId}`, 404);
+    if (entry.reviewCase.status === 'decided') throw new VigilError('E_CASE_CLOSED', `case ${caseId} is already decided`, 409);
     checkReason(this.policy, verdict, reasonId);
-    if (reviewer.role === 'volunteer' && !this.holdsLease(caseId, reviewer.id, now)) {
+    if (reviewer.role === 'volunteer' && !holdsLease(entry, reviewer.id, now)) {
       throw new VigilError('E_LEASE_EXPIRED', `the lease on case ${caseId} has expired; take the next case`, 409);
     }
     const trusted = isTrustedReviewer(reviewer, this.goldRecord(reviewer.id), this.settings);
     const vote = { reviewerId: reviewer.id, role: reviewer.role, verdict, reasonId, at: now, trusted };
-    const { reviewCase: updated, result } = recordVote(reviewCase, vote, this.settings);
-    this.byId.set(caseId, updated);
-    this.markShown(caseId, reviewer.id);
+    const { reviewCase, result } = recordVote(entry.reviewCase, vote, this.settings);
+    entry.reviewCase = reviewCase;
+    entry.shown.add(reviewer.id);
     if (result.outcome === 'pending') {
-      this.leases.get(caseId)?.delete(reviewer.id);
-      this.demand.set(caseId, { votesNeeded: result.votesNeeded ?? 1, needsTrustedVote: result.needsTrustedVote ?? false });
+      entry.leases.delete(reviewer.id);
+      entry.votesNeeded = result.votesNeeded ?? 1;
+      entry.needsTrustedVote = result.needsTrustedVote ?? false;
     } else {
-      // The case has left the volunteers' queue: their leases on it end with it.
-      this.leases.delete(caseId);
-      this.demand.set(caseId, { votesNeeded: 1, needsTrustedVote: false });
+      // The case has left the volunteers' queue: their leases on it end with it. A moderator takes it alone.
+      entry.leases.clear();
+      entry.votesNeeded = 1;
+      entry.needsTrustedVote = false;
     }
-    if (result.outcome === 'decided') {
-      this.openCaseByItem.delete(updated.itemId);
-      this.demand.delete(caseId);
-    }
-    this.place(updated, now);
+    if (result.outcome === 'decided') this.openCaseByItem.delete(reviewCase.itemId);
+    this.place(entry, now);
     return { caseId, ...result };
   }
 
   /** Adds a known-answer case to the pool served to volunteers. */
   addGold(gold: GoldCase): void {
-    if (this.byId.has(gold.id) || this.gold.has(gold.id)) throw new VigilError('E_INVALID_REQUEST', `case id ${gold.id} is already in use`);
-    this.gold.set(gold.id, gold);
+    if (this.entries.has(gold.id) || this.gold.has(gold.id)) throw new VigilError('E_INVALID_REQUEST', `case id ${gold.id} is already in use`);
+    this.gold.set(gold.id, { gold, leases: new Map(), shown: new Set() });
   }
 
   /** Switches to a new policy: severities, deadlines and consensus settings apply to every undecided case at once. */
   changePolicy(policy: Policy, now: number): void {
     this.policy = policy;
     this.settings = reviewSettings(policy);
-    for (const reviewCase of this.byId.values()) {
-      if (reviewCase.status === 'decided') continue;
-      const result = reviewCase.status === 'open' ? consensus(reviewCase.votes, this.settings) : { votesNeeded: 1, needsTrustedVote: false };
-      this.demand.set(reviewCase.id, { votesNeeded: result.votesNeeded ?? 1, needsTrustedVote: result.needsTrustedVote ?? false });
-      this.place(reviewCase, now);
+    for (const entry of this.entries.values()) {
+      if (entry.reviewCase.status === 'decided') continue;
+      if (entry.reviewCase.status === 'open') {
+        const result = consensus(entry.reviewCase.votes, this.settings);
+        entry.votesNeeded = result.votesNeeded ?? 1;
+        entry.needsTrustedVote = result.needsTrustedVote ?? false;
+      }
+      this.place(entry, now);
     }
   }
 
   getCase(caseId: string): ReviewCase | undefined {
-    return this.byId.get(caseId);
+    return this.entries.get(caseId)?.reviewCase;
   }
 
   openCaseFor(itemId: string): ReviewCase | undefined {
     const caseId = this.openCaseByItem.get(itemId);
-    return caseId === undefined ? undefined : this.byId.get(caseId);
+    return caseId === undefined ? undefined : this.entries.get(caseId)?.reviewCase;
   }
 
   goldRecord(reviewerId: string): GoldRecord {
     return this.goldRecords.get(reviewerId) ?? NO_GOLD_ANSWERS;
   }
 
-  /** Undecided cases of one status in queue order as of the last re-ranking, for `GET /v1/cases?status=`. */
+  /** Undecided cases of one status in queue order, for `GET /v1/cases?status=`. */
   list(status: QueueName, now: number, limit = 50, offset = 0): ReviewCase[] {
     this.reprioritiseDue(now);
     const page: ReviewCase[] = [];
     let index = 0;
-    for (const position of this.queues[status].inOrder()) {
+    for (const { entry } of this.queues[status].inOrder()) {
       if (index++ < offset) continue;
       if (page.length === limit) break;
-      page.push(this.byId.get(position.id) as ReviewCase);
+      page.push(entry.reviewCase);
     }
     return page;
   }
 
   /** Every case ever opened, decided ones included: what the dashboard summarises. */
-  cases(): IterableIterator<ReviewCase> {
-    return this.byId.values();
+  *cases(): IterableIterator<ReviewCase> {
+    for (const entry of this.entries.values()) yield entry.reviewCase;
   }
 
-  private offerable(reviewCase: ReviewCase, reviewerId: string, trusted: boolean, now: number): boolean {
-    if (this.shown.get(reviewCase.id)?.has(reviewerId)) return false;
-    if (reviewCase.votes.some((vote) => vote.reviewerId === reviewerId)) return false;
-    const demand = this.demand.get(reviewCase.id) as Demand;
-    if (demand.needsTrustedVote && !trusted) return false;
-    return this.liveLeases(reviewCase.id, now) < demand.votesNeeded;
+  private assignments(caseId: string): Assignments | undefined {
+    return this.entries.get(caseId) ?? this.gold.get(caseId);
   }
 
-  private liveLeases(caseId: string, now: number): number {
-    const leases = this.leases.get(caseId);
-    if (!leases) return 0;
-    for (const [reviewerId, expiresAt] of leases) if (expiresAt <= now) leases.delete(reviewerId);
-    return leases.size;
-  }
-
-  private holdsLease(caseId: string, reviewerId: string, now: number): boolean {
-    const expiresAt = this.leases.get(caseId)?.get(reviewerId);
-    return expiresAt !== undefined && expiresAt > now;
-  }
-
-  private lease(caseId: string, itemId: string, reviewerId: string, now: number): Claim {
+  private lease(assignments: Assignments, caseId: string, itemId: string, reviewerId: string, now: number): Claim {
     const expiresAt = now + this.settings.leaseSeconds * 1000;
-    let leases = this.leases.get(caseId);
-    if (!leases) this.leases.set(caseId, (leases = new Map()));
-    leases.set(reviewerId, expiresAt);
-    this.markShown(caseId, reviewerId);
+    assignments.leases.set(reviewerId, expiresAt);
+    assignments.shown.add(reviewerId);
     return { caseId, itemId, reviewerId, expiresAt };
   }
 
-  private markShown(caseId: string, reviewerId: string): void {
-    let shown = this.shown.get(caseId);
-    if (!shown) this.shown.set(caseId, (shown = new Set()));
-    shown.add(reviewerId);
-  }
-
   /** A gold case this volunteer has not seen, starting at a random one so volunteers do not all see the same first. */
-  private unseenGold(reviewerId: string): GoldCase | undefined {
+  private unseenGold(reviewerId: string): GoldEntry | undefined {
     const pool = [...this.gold.values()];
     const start = Math.floor(this.random() * pool.length);
     for (let i = 0; i < pool.length; i++) {
       const gold = pool[(start + i) % pool.length];
-      if (!this.shown.get(gold.id)?.has(reviewerId)) return gold;
+      if (!gold.shown.has(reviewerId)) return gold;
     }
     return undefined;
   }
 
   /** A gold answer is checked like any vote, scored, and reported as pending, as a first vote on a real case is. */
-  private answerGold(gold: GoldCase, reviewer: Reviewer, verdict: Verdict, reasonId: string, now: number): DecisionResult {
+  private answerGold(entry: GoldEntry, reviewer: Reviewer, verdict: Verdict, reasonId: string, now: number): DecisionResult {
+    const { gold } = entry;
     checkReason(this.policy, verdict, reasonId);
-    if (!this.holdsLease(gold.id, reviewer.id, now)) throw new VigilError('E_LEASE_EXPIRED', `the lease on case ${gold.id} has expired; take the next case`, 409);
-    this.leases.get(gold.id)?.delete(reviewer.id);
-    const record = scoreGoldAnswer(this.goldRecord(reviewer.id), gold, verdict);
-    this.goldRecords.set(reviewer.id, record);
+    if (!holdsLease(entry, reviewer.id, now)) throw new VigilError('E_LEASE_EXPIRED', `the lease on case ${gold.id} has expired; take the next case`, 409);
+    entry.leases.delete(reviewer.id);
+    this.goldRecords.set(reviewer.id, scoreGoldAnswer(this.goldRecord(reviewer.id), gold, verdict));
     return { caseId: gold.id, outcome: 'pending', votesNeeded: 1, gold: { correct: verdict === gold.answer } };
   }
 
   /** Re-ranks the cases whose time-pressure step has passed; cheap because steps are coarse (see priority.ts). */
   private reprioritiseDue(now: number): void {
     for (let due = this.due.popDue(now); due; due = this.due.popDue(now)) {
-      const placed = this.placed.get(due.caseId);
-      if (placed?.recomputeAt === due.at) this.place(this.byId.get(due.caseId) as ReviewCase, now);
+      const entry = this.entries.get(due.caseId);
+      if (entry?.placed?.recomputeAt === due.at) this.place(entry, now);
     }
   }
 
   /** Puts a case at its current rank in the queue of its status, or takes it out once decided. */
-  private place(reviewCase: ReviewCase, now: number): void {
-    const previous = this.placed.get(reviewCase.id);
-    if (previous) this.queues[previous.queue].remove(previous.position);
+  private place(entry: CaseEntry, now: number): void {
+    const { reviewCase, placed } = entry;
+    if (placed) this.queues[placed.queue].remove(placed.position);
     if (reviewCase.status === 'decided') {
-      this.placed.delete(reviewCase.id);
+      entry.placed = undefined;
       return;
     }
-    const position = { priority: casePriority(reviewCase, this.policy, now), openedAt: reviewCase.openedAt, id: reviewCase.id };
+    const position = { priority: casePriority(reviewCase, this.policy, now), openedAt: reviewCase.openedAt, id: reviewCase.id, entry };
     const recomputeAt = priorityRecomputeAt(reviewCase, this.policy, now);
     this.queues[reviewCase.status].insert(position);
-    this.placed.set(reviewCase.id, { queue: reviewCase.status, position, recomputeAt });
-    if (recomputeAt !== undefined && recomputeAt !== previous?.recomputeAt) this.due.push(recomputeAt, reviewCase.id);
+    entry.placed = { queue: reviewCase.status, position, recomputeAt };
+    if (recomputeAt !== undefined && recomputeAt !== placed?.recomputeAt) this.due.push(recomputeAt, reviewCase.id);
   }
+}
+
+/** Checks the most common refusal first: near the top of the queue, most cases are already leased. */
+function offerable(entry: CaseEntry, reviewerId: string, trusted: boolean, now: number): boolean {
+  if (entry.leases.size >= entry.votesNeeded && liveLeases(entry, now) >= entry.votesNeeded) return false;
+  if (entry.shown.has(reviewerId)) return false;
+  return trusted || !entry.needsTrustedVote;
+}
+
+function holdsLease(assignments: Assignments, reviewerId: string, now: number): boolean {
+  const expiresAt = assignments.leases.get(reviewerId);
+  return expiresAt !== undefined && expiresAt > now;
+}
+
+/** Live leases on a case; lapsed ones are dropped as they are found, so no sweeper is needed. */
+function liveLeases(assignments: Assignments, now: number): number {
+  for (const [reviewerId, expiresAt] of assignments.leases) if (expiresAt <= now) assignments.leases.delete(reviewerId);
+  return assignments.leases.size;
 }
