@@ -8,7 +8,8 @@
 //   - a volunteer's claim is a gold case instead with probability `goldRate`.
 // A lease ends when its time runs out, on skip, or on a vote; a lapsed lease needs no sweeper, it just stops counting.
 //
-// In a store (one row per case, one per reviewer-case assignment, which also records "was shown it"):
+// In a store (one row per case; one per reviewer and case, written on claim or on a vote without a claim, so it also
+// records "was shown it or voted"; skip sets released_at; escalated cases have votes_needed = 1):
 //   review_cases (id, item_id, status, priority, opened_at, recompute_at, votes_needed, needs_trusted_vote, ...)
 //     INDEX (status, priority DESC, opened_at, id) WHERE status <> 'decided'  -- the queue
 //     INDEX (recompute_at) WHERE status <> 'decided'                          -- re-prioritise what is due
@@ -19,6 +20,7 @@
 //      AND (SELECT count(*) FROM review_assignments a WHERE a.case_id = c.id AND a.released_at IS NULL
 //             AND a.lease_expires_at > $now) < c.votes_needed
 //    ORDER BY c.priority DESC, c.opened_at, c.id LIMIT 1 FOR UPDATE SKIP LOCKED;
+// (moderators run it for status 'escalated' first, without the trust condition, then for 'open').
 // The index walk stops at the first eligible row, which is near the top: cost grows with the number of leased or
 // already-seen cases above it, not with the 100,000 cases below.
 import { VigilError } from '../domain/errors.js';
@@ -250,7 +252,7 @@ export class ReviewQueue {
     if (!holdsLease(entry, reviewer.id, now)) throw new VigilError('E_LEASE_EXPIRED', `the lease on case ${gold.id} has expired; take the next case`, 409);
     entry.leases.delete(reviewer.id);
     this.goldRecords.set(reviewer.id, scoreGoldAnswer(this.goldRecord(reviewer.id), gold, verdict));
-    return { caseId: gold.id, outcome: 'pending', votesNeeded: 1, gold: { correct: verdict === gold.answer } };
+    return { caseId: gold.id, outcome: 'pending', votesNeeded: 1, needsTrustedVote: false, gold: { correct: verdict === gold.answer } };
   }
 
   /** Re-ranks the cases whose time-pressure step has passed; cheap because steps are coarse (see priority.ts). */
