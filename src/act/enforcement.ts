@@ -10,15 +10,21 @@ export interface EnforcementChange {
   action?: PlatformAction;
 }
 
+/** The enforcement a decision calls for. Held: kept from wider view until a person decides. */
+export function enforcementFor(decision: Action): Enforcement {
+  return decision === 'remove' ? 'removed' : decision === 'review' ? 'held' : 'none';
+}
+
+/** The action that tells the platform to move a post to `enforcement`. */
+export function actionFor(enforcement: Enforcement): PlatformAction {
+  return enforcement === 'removed' ? 'remove' : enforcement === 'held' ? 'hold' : 'restore';
+}
+
+/**
+ * The enforcement after a decision, and the action to send when it changed. (The store applies the same rule in
+ * SQL, against the stored enforcement: vigil_record_assessments.)
+ */
 export function enforcementAfter(previous: Enforcement, decision: Action): EnforcementChange {
-  switch (decision) {
-    case 'remove':
-      return previous === 'removed' ? { enforcement: 'removed' } : { enforcement: 'removed', action: 'remove' };
-    case 'review':
-      // Held: kept from wider view until a person decides. A removed post whose new assessment only asks for review
-      // is held rather than restored.
-      return previous === 'held' ? { enforcement: 'held' } : { enforcement: 'held', action: 'hold' };
-    case 'allow':
-      return previous === 'none' ? { enforcement: 'none' } : { enforcement: 'none', action: 'restore' };
-  }
+  const enforcement = enforcementFor(decision);
+  return enforcement === previous ? { enforcement } : { enforcement, action: actionFor(enforcement) };
 }

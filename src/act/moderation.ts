@@ -9,7 +9,7 @@ import type { Assessor } from '../decide/index.js';
 import type { Decision } from '../domain/decision.js';
 import { GroupCommit } from '../store/group-commit.js';
 import type { AssessmentMode, IncomingItem, OutboxMessage, PendingItem, PlatformAction, Repositories, Store } from '../store/index.js';
-import { enforcementAfter } from './enforcement.js';
+import { actionFor, enforcementFor } from './enforcement.js';
 
 export interface AssessedPost {
   item: IncomingItem;
@@ -103,31 +103,41 @@ export class Moderation {
   }
 
   private async record(entries: Entry[]): Promise<void> {
-    const posts = await this.store.transaction(async (tx) => {
-      const state = await tx.items.lock(entries.map((e) => e.item.id));
-      const enforcement = new Map([...state].map(([id, s]) => [id, s.enforcement]));
-      const posts: AssessedPost[] = [];
-      const messages: OutboxMessage[] = [];
-      for (const entry of entries) {
-        if (entry.mode === 'async') {
-          const current = state.get(entry.item.id);
-          if (current?.status !== 'pending' || current.queuedSeq !== entry.queuedSeq) continue;
-        }
-        const change = enforcementAfter(enforcement.get(entry.item.id) ?? 'none', entry.decision.action);
-        enforcement.set(entry.item.id, change.enforcement);
-        posts.push({ item: entry.item, decision: entry.decision, mode: entry.mode, ...(change.action ? { action: change.action } : {}) });
-        if (change.action) messages.push(actionMessage(entry.item.id, change.action, entry.decision));
-      }
-      await tx.items.saveAssessments(
-        posts.map((p) => ({ item: p.item, enforcement: enforcement.get(p.item.id) ?? 'none' })),
-        posts.map((p) => ({ itemId: p.item.id, mode: p.mode, decision: p.decision })),
-        messages,
-      );
-      await this.hooks.onAssessed?.(posts, tx);
-      return posts;
+    const prepared = entries.map((entry) => {
+      const enforcement = enforcementFor(entry.decision.action);
+      return { ...entry, enforcement, message: actionMessage(entry.item.id, actionFor(enforcement), entry.decision) };
     });
+    const write = async (db: Repositories): Promise<AssessedPost[]> => {
+      const posts: AssessedPost[] = [];
+      // A post named twice in one group is recorded in two rounds, so its second decision sees the first.
+      for (const round of rounds(prepared)) {
+        const recorded = await db.items.recordAssessments(round);
+        round.forEach((entry, index) => {
+          if (!recorded.has(index)) return;
+          const action = recorded.get(index);
+          posts.push({ item: entry.item, decision: entry.decision, mode: entry.mode, ...(action ? { action } : {}) });
+        });
+      }
+      await this.hooks.onAssessed?.(posts, db);
+      return posts;
+    };
+    // One call is atomic by itself; rounds and hooks need a transaction around them.
+    const single = !this.hooks.onAssessed && new Set(prepared.map((e) => e.item.id)).size === prepared.length;
+    const posts = single ? await write(this.store) : await this.store.transaction(write);
     this.hooks.afterCommit?.(posts);
   }
+}
+
+/** Splits entries into rounds in which each post appears once, keeping each post's entries in order. */
+function rounds<T extends { item: { id: string } }>(entries: T[]): T[][] {
+  const result: T[][] = [];
+  const seen = new Map<string, number>();
+  for (const entry of entries) {
+    const round = seen.get(entry.item.id) ?? 0;
+    seen.set(entry.item.id, round + 1);
+    (result[round] ??= []).push(entry);
+  }
+  return result;
 }
 
 /** The webhook body for one action (Standard Webhooks payload shape: type, timestamp, data). */

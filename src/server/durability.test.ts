@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { once } from 'node:events';
 import { describe, it } from 'node:test';
 import { generateWebhookSecret, verifyWebhook } from '../act/webhook/signature.js';
-import { freshPgliteDirectory, freshPostgresDatabase, spawnVigil, WebhookReceiver, type VigilProcess } from './testing.js';
+import { freshPgliteDirectory, freshPostgresDatabase, spawnVigil, temporaryDirectory, WebhookReceiver, writeTestPolicy, type VigilProcess } from './testing.js';
 
 const KEY = 'durability-test-key-0123456789abcdef';
 const WORKERS = 8;
@@ -24,9 +24,11 @@ async function post(url: string, body: unknown): Promise<number> {
 
 async function killTest(backend: { env: Record<string, string>; cleanup: () => Promise<void> }): Promise<void> {
   const receiver = new WebhookReceiver();
+  const policyDirectory = temporaryDirectory();
   const secret = generateWebhookSecret();
   const env = {
     ...backend.env,
+    VIGIL_POLICY: writeTestPolicy(policyDirectory.path),
     PORT: '0',
     HOST: '127.0.0.1',
     VIGIL_BOOTSTRAP_KEY: KEY,
@@ -88,6 +90,7 @@ async function killTest(backend: { env: Record<string, string>; cleanup: () => P
     if (vigil && vigil.process.exitCode === null) vigil.process.kill('SIGKILL');
     await receiver.stop();
     await backend.cleanup();
+    policyDirectory.remove();
   }
 }
 

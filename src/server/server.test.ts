@@ -1,14 +1,11 @@
 // The HTTP API, spoken to over real HTTP: a whole server on an ephemeral port with an embedded database.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { verifyWebhook, generateWebhookSecret } from '../act/webhook/signature.js';
-import { DEFAULT_POLICY_PATH } from '../decide/load.js';
 import { startServer, type RunningServer } from './server.js';
-import { eventually, freshPgliteDirectory, testConfig, WebhookReceiver } from './testing.js';
+import { eventually, freshPgliteDirectory, TEST_POLICY_YAML, testConfig, THREAT, WebhookReceiver, writeTestPolicy } from './testing.js';
 
-const THREAT = 'I will kill you tomorrow';
 
 interface Answer {
   status: number;
@@ -45,7 +42,7 @@ describe('the Vigil server', () => {
     const url = await receiver.start();
     dataDir = await freshPgliteDirectory();
     server = await startServer(
-      testConfig({ dataDir: dataDir.path, webhook: { url, secret, timeoutMs: 2000, concurrency: 4, backoffMs: 20, maxBackoffMs: 200 } }),
+      testConfig({ dataDir: dataDir.path, policy: writeTestPolicy(dataDir.path), webhook: { url, secret, timeoutMs: 2000, concurrency: 4, backoffMs: 20, maxBackoffMs: 200 } }),
       { onFirstKey: (key) => (admin = key) },
     );
     const created = await call(server, 'POST', '/v1/keys', { key: admin, json: { role: 'platform', name: 'test platform' } });
@@ -216,7 +213,7 @@ describe('the Vigil server', () => {
   });
 
   describe('policy', () => {
-    const policyText = readFileSync(DEFAULT_POLICY_PATH, 'utf8');
+    const policyText = TEST_POLICY_YAML;
 
     it('GET /v1/policy shows the active policy', async () => {
       const answer = await call(server, 'GET', '/v1/policy', { key: platform });

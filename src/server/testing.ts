@@ -1,7 +1,7 @@
 // Helpers for tests that run real servers: a config for an ephemeral port and a throw-away data directory, a fresh
 // PostgreSQL database when one is reachable, and a webhook receiver that records (or refuses) deliveries.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
@@ -13,6 +13,32 @@ import { MIGRATIONS } from '../store/migrations.js';
 import type { ServerConfig } from './config.js';
 
 export const TEST_DATABASE_URL = process.env.VIGIL_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * A small policy whose outcomes do not move when the shipped policy or model is retuned: any post with "kill you"
+ * is removed, one with "review me" is held for review, and everyday text is allowed. (Detectors only add evidence,
+ * so the classifier cannot lower these scores.)
+ */
+export const TEST_POLICY_YAML = `version: "test-1"
+name: Test policy
+categories:
+  threat:        { severity: 3, deadline: 1h,  remove_at: 0.9, review_at: 0.5 }
+  incitement:    { severity: 2, deadline: 4h,  remove_at: 0.9, review_at: 0.5 }
+  glorification: { severity: 1, deadline: 24h, remove_at: 0.9, review_at: 0.5 }
+rules:
+  - { id: test.kill-you, category: threat, score: 0.99, match: "kill you" }
+  - { id: test.review-me, category: incitement, score: 0.6, match: "review me" }
+`;
+
+export const THREAT = 'I will kill you tomorrow';
+export const HARMLESS = 'what a lovely day at the beach';
+
+/** Writes TEST_POLICY_YAML into `directory` and returns its path. */
+export function writeTestPolicy(directory: string): string {
+  const path = join(directory, 'test-policy.yaml');
+  writeFileSync(path, TEST_POLICY_YAML);
+  return path;
+}
 
 export function temporaryDirectory(prefix = 'vigil-test-'): { path: string; remove: () => void } {
   const path = mkdtempSync(join(tmpdir(), prefix));

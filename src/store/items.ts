@@ -2,7 +2,7 @@
 // JSON document (jsonb_to_recordset), so a thousand posts cost one statement on PGlite and PostgreSQL alike.
 import type { Decision } from '../domain/decision.js';
 import type { SqlExecutor } from './driver.js';
-import type { OutboxMessage } from './outbox.js';
+import type { OutboxMessage, PlatformAction } from './outbox.js';
 
 /** A post as the platform sends it (validated at the HTTP boundary). */
 export interface IncomingItem {
@@ -24,21 +24,16 @@ export interface PendingItem extends IncomingItem {
   queuedSeq: number;
 }
 
-export interface ItemState {
-  status: 'pending' | 'assessed';
-  enforcement: Enforcement;
-  queuedSeq: number | null;
-}
-
-export interface AssessedItem {
+export interface AssessmentEntry {
   item: IncomingItem;
-  enforcement: Enforcement;
-}
-
-export interface AssessmentRow {
-  itemId: string;
-  mode: AssessmentMode;
   decision: Decision;
+  mode: AssessmentMode;
+  /** For background assessment: the queue position assessed; the entry is skipped if the post was re-queued since. */
+  queuedSeq?: number;
+  /** The enforcement the decision calls for. */
+  enforcement: Enforcement;
+  /** The message announcing that enforcement, queued only if it differs from the stored one. */
+  message: OutboxMessage;
 }
 
 export interface StoredItem extends IncomingItem {
@@ -123,57 +118,32 @@ export class ItemRepository {
     return row.count;
   }
 
-  /** Locks the stored posts among `ids` for the rest of the transaction and returns their state. */
-  async lock(ids: string[]): Promise<Map<string, ItemState>> {
-    const rows = await this.db.query<{ id: string; status: ItemState['status']; enforcement: Enforcement; queued_seq: number | null }>(
-      'SELECT id, status, enforcement, queued_seq FROM items WHERE id = ANY($1::text[]) ORDER BY id FOR UPDATE',
-      [[...new Set(ids)]],
-    );
-    return new Map(rows.map((row) => [row.id, { status: row.status, enforcement: row.enforcement, queuedSeq: row.queued_seq }]));
-  }
-
   /**
-   * Records assessments in one statement: the posts (as assessed, with the enforcement now in force on the platform),
-   * their assessments and the platform actions they caused. One statement instead of three matters on PGlite, where
-   * each round trip costs far more than the rows.
+   * Records assessments in one call (see migration 2): post, assessment, and the outbox message when the post's
+   * enforcement changes. Background assessments whose post was re-queued or assessed since are skipped. Each post may
+   * appear only once. Returns, for each recorded entry (by index), the action queued, or null when none was needed.
    */
-  async saveAssessments(assessed: AssessedItem[], assessments: AssessmentRow[], messages: OutboxMessage[]): Promise<void> {
-    if (assessed.length === 0) return;
-    const items = lastById(assessed.map((a) => ({ ...toRecord(a.item), id: a.item.id, enforcement: a.enforcement })));
-    const rows = assessments.map((a) => ({
-      item_id: a.itemId,
-      mode: a.mode,
-      policy_version: a.decision.policyVersion,
-      action: a.decision.action,
-      category: a.decision.category,
-      score: a.decision.score,
-      decision: a.decision,
+  async recordAssessments(entries: AssessmentEntry[]): Promise<Map<number, PlatformAction | null>> {
+    if (entries.length === 0) return new Map();
+    const records = entries.map((e, entry) => ({
+      entry,
+      ...toRecord(e.item),
+      mode: e.mode,
+      queued_seq: e.queuedSeq ?? null,
+      enforcement: e.enforcement,
+      policy_version: e.decision.policyVersion,
+      action: e.decision.action,
+      category: e.decision.category,
+      score: e.decision.score,
+      decision: e.decision,
+      message_id: e.message.messageId,
+      platform_action: e.message.action,
+      payload: e.message.payload,
     }));
-    const outbox = messages.map((m) => ({ message_id: m.messageId, item_id: m.itemId, action: m.action, payload: m.payload }));
-    await this.db.query(
-      `WITH saved_items AS (
-         INSERT INTO items (id, text, author, reach, created_at, metadata, status, enforcement)
-         SELECT x.id, x.text, x.author, x.reach, x.created_at, x.metadata, 'assessed', x.enforcement
-         FROM jsonb_to_recordset($1::jsonb) AS x(${ITEM_COLUMNS}, enforcement text)
-         ON CONFLICT (id) DO UPDATE SET text = EXCLUDED.text, author = EXCLUDED.author, reach = EXCLUDED.reach,
-           created_at = EXCLUDED.created_at, metadata = EXCLUDED.metadata, status = 'assessed',
-           enforcement = EXCLUDED.enforcement, queued_seq = NULL, updated_at = now()
-         RETURNING 1
-       ), saved_assessments AS (
-         INSERT INTO assessments (item_id, mode, policy_version, action, category, score, decision)
-         SELECT x.item_id, x.mode, x.policy_version, x.action, x.category, x.score, x.decision
-         FROM jsonb_to_recordset($2::jsonb)
-           AS x(item_id text, mode text, policy_version text, action text, category text, score float8, decision jsonb)
-         RETURNING 1
-       ), saved_messages AS (
-         INSERT INTO outbox (message_id, item_id, action, payload)
-         SELECT x.message_id, x.item_id, x.action, x.payload
-         FROM jsonb_to_recordset($3::jsonb) AS x(message_id text, item_id text, action text, payload text)
-         RETURNING 1
-       )
-       SELECT (SELECT count(*) FROM saved_items) AS items`,
-      [JSON.stringify(items), JSON.stringify(rows), JSON.stringify(outbox)],
-    );
+    const rows = await this.db.query<{ entry: number; queued_action: PlatformAction | null }>('SELECT entry, queued_action FROM vigil_record_assessments($1::jsonb)', [
+      JSON.stringify(records),
+    ]);
+    return new Map(rows.map((row) => [row.entry, row.queued_action]));
   }
 
   /** A post with its assessments, newest first (at most `assessmentLimit`). */

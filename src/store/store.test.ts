@@ -3,13 +3,12 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assessorFor } from '../act/active-policy.js';
 import { Moderation } from '../act/moderation.js';
-import { loadDefaultPolicy } from '../decide/index.js';
-import { freshPgliteDirectory, freshPostgresDatabase } from '../server/testing.js';
+import { compilePolicy } from '../decide/load.js';
+import { freshPgliteDirectory, freshPostgresDatabase, HARMLESS, TEST_POLICY_YAML, THREAT } from '../server/testing.js';
 import { openStore, type Store } from './index.js';
 import { migrate } from './migrations.js';
 
-const THREAT = 'I will kill you tomorrow';
-const HARMLESS = 'what a lovely day at the beach';
+const testAssessor = () => assessorFor(compilePolicy(TEST_POLICY_YAML, 'test policy'));
 
 function storeSuite(open: () => Promise<{ store: Store; cleanup: () => Promise<void> } | { skip: string }>): void {
   let store: Store;
@@ -102,7 +101,7 @@ function storeSuite(open: () => Promise<{ store: Store; cleanup: () => Promise<v
     let moderation: Moderation;
     before(() => {
       if (skip) return;
-      moderation = new Moderation(store, assessorFor(loadDefaultPolicy()));
+      moderation = new Moderation(store, testAssessor());
     });
 
     test('assessing now stores the post, its assessment and the remove action together', async () => {
@@ -121,6 +120,18 @@ function storeSuite(open: () => Promise<{ store: Store; cleanup: () => Promise<v
       await moderation.assessNow([{ id: 'm-edit', text: HARMLESS }]);
       assert.deepEqual((await store.outbox.forItem('m-edit')).map((m) => m.action), ['remove', 'restore']);
       assert.equal((await store.items.get('m-edit'))?.assessments.length, 3);
+    });
+
+    test('a decision asking for review holds the post', async () => {
+      const [decision] = await moderation.assessNow([{ id: 'm-review', text: 'please review me' }]);
+      assert.equal(decision.action, 'review');
+      assert.equal((await store.items.get('m-review'))?.enforcement, 'held');
+      assert.deepEqual((await store.outbox.forItem('m-review')).map((m) => m.action), ['hold']);
+    });
+
+    test('a post named twice in one group is recorded in order: remove, then restore', async () => {
+      await Promise.all([moderation.assessNow([{ id: 'm-twice', text: THREAT }]), moderation.assessNow([{ id: 'm-twice', text: HARMLESS }])]);
+      assert.deepEqual((await store.outbox.forItem('m-twice')).map((m) => m.action), ['remove', 'restore']);
     });
 
     test('a harmless post gets no action', async () => {
@@ -143,7 +154,7 @@ function storeSuite(open: () => Promise<{ store: Store; cleanup: () => Promise<v
     });
 
     test('a failure in the onAssessed hook rolls back post, assessment and actions', async () => {
-      const failing = new Moderation(store, assessorFor(loadDefaultPolicy()), {
+      const failing = new Moderation(store, testAssessor(), {
         onAssessed: async () => {
           throw new Error('review stage failed');
         },

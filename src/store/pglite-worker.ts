@@ -1,0 +1,50 @@
+// Runs PGlite in a worker thread. PGlite executes PostgreSQL compiled to WebAssembly synchronously in whichever
+// thread owns it; here that is this worker, so the server's event loop keeps answering HTTP while the database works,
+// and the database gets a core of its own. Messages: {id, sql, params?, script?} in, {id, rows} or {id, error} out.
+import { mkdirSync } from 'node:fs';
+import { parentPort, workerData } from 'node:worker_threads';
+import { PGlite } from '@electric-sql/pglite';
+
+export interface WorkerRequest {
+  id: number;
+  sql: string;
+  params?: unknown[];
+  /** Several statements without parameters. */
+  script?: boolean;
+  close?: boolean;
+}
+
+export interface WorkerResponse {
+  id: number;
+  rows?: unknown[];
+  error?: { message: string; code?: string; detail?: string };
+}
+
+const { dataDir } = workerData as { dataDir?: string };
+const port = parentPort!;
+
+try {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  port.on('message', async (request: WorkerRequest) => {
+    let response: WorkerResponse;
+    try {
+      if (request.close) {
+        await db.close();
+        response = { id: request.id, rows: [] };
+      } else if (request.script) {
+        await db.exec(request.sql);
+        response = { id: request.id, rows: [] };
+      } else {
+        response = { id: request.id, rows: (await db.query(request.sql, request.params)).rows };
+      }
+    } catch (error) {
+      const { message, code, detail } = error as { message: string; code?: string; detail?: string };
+      response = { id: request.id, error: { message, ...(code ? { code } : {}), ...(detail ? { detail } : {}) } };
+    }
+    port.postMessage(response);
+  });
+  port.postMessage({ id: 0, rows: [] } satisfies WorkerResponse);
+} catch (error) {
+  port.postMessage({ id: 0, error: { message: (error as Error).message } } satisfies WorkerResponse);
+}
