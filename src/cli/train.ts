@@ -54,8 +54,8 @@ export async function runTrain(args: string[], io: CommandIo): Promise<number> {
     const mark = c === result.chosen ? ' <- chosen' : '';
     io.stdout.write(`  l2=${c.l2} class-weight-power=${c.classWeightPower}: dev PR-AUC ${c.devAveragePrecision.toFixed(4)} ROC-AUC ${c.devRocAuc.toFixed(4)}${mark}\n`);
   }
+  // The time is printed, not stored: the same labels and seed must give the same file, byte for byte.
   const seconds = (performance.now() - started) / 1000;
-  result.model.training.trainingSeconds = Math.round(seconds);
   const json = serializeModel(result.model);
   mkdirSync(dirname(options.out), { recursive: true });
   writeFileSync(options.out, json);
