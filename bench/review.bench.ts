@@ -84,18 +84,21 @@ export function bench(): void {
     if (claim && claim.expiresAt > now) {
       const remove = random() < 0.7;
       let began = performance.now();
+      let settled = false;
       try {
-        queue.decide(claim.caseId, reviewer, remove ? 'remove' : 'allow', remove ? CATEGORIES[0] : NO_VIOLATION, now);
+        settled = queue.decide(claim.caseId, reviewer, remove ? 'remove' : 'allow', remove ? CATEGORIES[0] : NO_VIOLATION, now).outcome !== 'pending';
       } catch (error) {
         // A moderator settled the case, or a fellow volunteer escalated it, while this reviewer was reading.
         if (!(error instanceof VigilError)) throw error;
         overtaken++;
       }
       if (measuring) decideLatency.push(performance.now() - began);
-      // New work arrives about as fast as it is decided, keeping the backlog near 100,000.
-      began = performance.now();
-      queue.submit(signalForNewPost(), now);
-      if (measuring) submitLatency.push(performance.now() - began);
+      if (settled) {
+        // A new post arrives for every case that leaves the volunteers' queue, keeping ~100,000 open.
+        began = performance.now();
+        queue.submit(signalForNewPost(), now);
+        if (measuring) submitLatency.push(performance.now() - began);
+      }
     }
     const began = performance.now();
     const next = queue.next(reviewer, now);
