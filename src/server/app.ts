@@ -34,6 +34,11 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: deps.config.limits.bodyBytes,
     return503OnClosing: true,
+    // Errors raised before routing (a path that is not valid UTF-8) get the same coded body as every other.
+    frameworkErrors: (error, _request, reply) => {
+      // The generic reply type of this hook cannot be narrowed here; the body is the same coded error as everywhere.
+      void (reply as unknown as { code(status: number): { send(body: unknown): void } }).code(400).send({ error: { code: 'E_INVALID_REQUEST', message: error.message } });
+    },
     // Unknown fields are an error, never silently dropped; types are never coerced ("1" is not a number).
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false, allowUnionTypes: true } },
   }) as unknown as FastifyInstance;

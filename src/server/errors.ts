@@ -24,6 +24,12 @@ export function toVigilError(error: unknown): VigilError {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new VigilError('E_INVALID_REQUEST', 'the Content-Length header does not match the body', 400);
   }
+  // PostgreSQL's "data exception" class: a value the schema let through but the database cannot take. The client's
+  // input, so a 4xx, whatever check missed it.
+  const sqlState = (error as { code?: unknown }).code;
+  if (typeof sqlState === 'string' && /^22[0-9A-Z]{3}$/.test(sqlState)) {
+    return new VigilError('E_INVALID_REQUEST', `a value cannot be stored: ${(error as Error).message}`, 400);
+  }
   const status = fastifyError.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
     if (fastifyError.name === 'SyntaxError' || /JSON/.test(fastifyError.message ?? '')) return new VigilError('E_INVALID_JSON', `the request body is not valid JSON: ${fastifyError.message}`, 400);
@@ -59,17 +65,26 @@ export function installErrorHandling(app: FastifyInstance): void {
   });
 }
 
-/** Text that PostgreSQL cannot store (NUL) or that is not Unicode (lone surrogates) is refused before it gets there. */
+const MAX_DEPTH = 32;
+
+/**
+ * Text that PostgreSQL cannot store (NUL) or that is not Unicode (lone surrogates) is refused before it gets there,
+ * and so is nesting deeper than 32 levels (metadata). Walks iteratively: a hostile document cannot overflow the stack.
+ */
 export function checkStorableText(value: unknown, where: string): void {
-  if (typeof value === 'string') {
-    if (value.includes('\u0000')) throw new VigilError('E_INVALID_REQUEST', `${where} contains a NUL character`, 400);
-    if (!(value as string & { isWellFormed(): boolean }).isWellFormed()) throw new VigilError('E_INVALID_UTF8', `${where} contains an unpaired UTF-16 surrogate (not valid Unicode)`, 400);
-  } else if (Array.isArray(value)) {
-    value.forEach((element, index) => checkStorableText(element, `${where}[${index}]`));
-  } else if (typeof value === 'object' && value !== null) {
-    for (const [key, element] of Object.entries(value)) {
-      checkStorableText(key, `${where} key`);
-      checkStorableText(element, `${where}.${key}`);
+  const stack: [unknown, string, number][] = [[value, where, 0]];
+  while (stack.length > 0) {
+    const [current, path, depth] = stack.pop()!;
+    if (typeof current === 'string') {
+      if (current.includes('\u0000')) throw new VigilError('E_INVALID_REQUEST', `${path} contains a NUL character`, 400);
+      if (!(current as string & { isWellFormed(): boolean }).isWellFormed()) throw new VigilError('E_INVALID_UTF8', `${path} contains an unpaired UTF-16 surrogate (not valid Unicode)`, 400);
+    } else if (typeof current === 'object' && current !== null) {
+      if (depth >= MAX_DEPTH) throw new VigilError('E_INVALID_REQUEST', `${path} nests deeper than ${MAX_DEPTH} levels`, 400);
+      if (Array.isArray(current)) current.forEach((element, index) => stack.push([element, `${path}[${index}]`, depth + 1]));
+      else
+        for (const [key, element] of Object.entries(current)) {
+          stack.push([key, `${path} key`, depth + 1], [element, `${path}.${key}`, depth + 1]);
+        }
     }
   }
 }

@@ -14,8 +14,8 @@ export function itemSchema(limits: Limits) {
       id: { type: ['string', 'integer'], minLength: 1, maxLength: 256, description: "The platform's id of the post (a number is turned into a string)." },
       text: { type: 'string', maxLength: limits.textLength, description: 'The text of the post.' },
       author: { type: 'string', minLength: 1, maxLength: 256, description: "The platform's id of the author." },
-      reach: { type: 'integer', minimum: 0, description: 'How many people the post can reach (followers, members).' },
-      createdAt: { type: 'string', format: 'date-time', description: 'When the post was published.' },
+      reach: { type: 'integer', minimum: 0, maximum: Number.MAX_SAFE_INTEGER, description: 'How many people the post can reach (followers, members).' },
+      createdAt: { type: 'string', format: 'date-time', pattern: '^(?!0000)', description: 'When the post was published (year 0001 or later).' },
       metadata: { type: 'object', maxProperties: 64, description: "The platform's own fields, stored and returned as given." },
     },
   } as const;
@@ -90,7 +90,7 @@ export const errorSchema = {
 export const itemIdParams = {
   type: 'object',
   required: ['id'],
-  properties: { id: { type: 'string', minLength: 1, maxLength: 256 } },
+  properties: { id: { type: 'string', minLength: 1, maxLength: 256, pattern: '^[^\\u0000]+$' } },
 } as const;
 
 export const itemStateSchema = {
@@ -186,4 +186,4 @@ export const createdKeySchema = {
   properties: { ...keyProperties, key: { type: 'string', description: 'The secret, shown this once.' } },
 } as const;
 export const keyListSchema = { type: 'object', properties: { keys: { type: 'array', items: keySchema } } } as const;
-export const keyIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100 } } } as const;
+export const keyIdParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 100, pattern: '^[^\\u0000]+$' } } } as const;

@@ -169,6 +169,11 @@ describe('the Vigil server', () => {
       ['a JSON array', { json: [] }, 400, 'E_INVALID_REQUEST'],
       ['a JSON string', { json: 'hello' }, 400, 'E_INVALID_REQUEST'],
       ['a bad date', { json: { id: 'x', text: 'y', createdAt: 'yesterday' } }, 400, 'E_INVALID_REQUEST'],
+      ['a reach beyond any integer', { body: '{"id":"x","text":"y","reach":100000000000000000000}' }, 400, 'E_INVALID_REQUEST'],
+      ['the year 0', { json: { id: 'x', text: 'y', createdAt: '0000-01-01T00:00:00Z' } }, 400, 'E_INVALID_REQUEST'],
+      ['metadata nested 5,000 deep', { body: `{"id":"x","text":"y","metadata":{"a":${'{"b":'.repeat(5000)}1${'}'.repeat(5000)}}}` }, 400, 'E_INVALID_REQUEST'],
+      ['metadata arrays nested 50,000 deep', { body: `{"id":"x","text":"y","metadata":{"a":${'['.repeat(50000)}${']'.repeat(50000)}}}` }, 400, 'E_INVALID_REQUEST'],
+      ['a prototype-poisoning key', { body: '{"id":"x","text":"y","metadata":{"__proto__":{"admin":true}}}' }, 400, 'E_INVALID_JSON'],
       ['text over the limit', { json: { id: 'x', text: 'a'.repeat(5001) } }, 400, 'E_TEXT_TOO_LONG'],
       ['a batch over the limit', { json: { items: Array.from({ length: 101 }, (_, i) => ({ id: String(i), text: 'y' })) } }, 400, 'E_BATCH_TOO_LARGE'],
       ['an empty batch', { json: { items: [] } }, 400, 'E_INVALID_REQUEST'],
@@ -189,6 +194,14 @@ describe('the Vigil server', () => {
       assert.equal(answer.status, 400);
       assert.equal(answer.body.error.code, 'E_INVALID_REQUEST');
     });
+
+    for (const [path, method] of [['/v1/items/%00', 'GET'], ['/v1/items/%FF', 'GET'], ['/v1/items/%ED%A0%80', 'GET'], ['/v1/keys/%00', 'DELETE']] as const) {
+      it(`${method} ${path} is a coded 400`, async () => {
+        const answer = await call(server, method, path, { key: admin });
+        assert.equal(answer.status, 400, JSON.stringify(answer.body));
+        assert.equal(answer.body.error.code, 'E_INVALID_REQUEST');
+      });
+    }
 
     it('an unknown route is a coded 404', async () => {
       const answer = await call(server, 'GET', '/v2/nothing', { key: platform });
