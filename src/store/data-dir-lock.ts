@@ -13,6 +13,10 @@ function running(pid: number): boolean {
   }
 }
 
+/** Lock files this process holds. A lock with our own pid that is not here was left by an earlier process that had
+ * the same pid (common in containers, where the server is often process 1). */
+const held = new Set<string>();
+
 /** Takes the lock or throws E_DATA_DIR_LOCKED; returns the function that releases it. */
 export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
@@ -20,10 +24,12 @@ export function lockDataDir(dataDir: string): () => void {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       writeFileSync(path, String(process.pid), { flag: 'wx' });
+      held.add(path);
       let released = false;
       return () => {
         if (released) return;
         released = true;
+        held.delete(path);
         try {
           unlinkSync(path);
         } catch {
@@ -33,10 +39,12 @@ export function lockDataDir(dataDir: string): () => void {
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       const holder = Number(readFileSync(path, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && running(holder)) {
+      const ours = holder === process.pid;
+      if (Number.isInteger(holder) && holder > 0 && (ours ? held.has(path) : running(holder))) {
         throw new VigilError(
           'E_DATA_DIR_LOCKED',
-          `the data directory ${dataDir} is in use by process ${holder} (a running Vigil server?); stop it first, or use the HTTP API (POST /v1/keys)`,
+          `the data directory ${dataDir} is in use by process ${holder} (a running Vigil server?); stop it first, or use the HTTP API ` +
+            `(POST /v1/keys). If no Vigil runs there, delete ${path}`,
         );
       }
       unlinkSync(path);
