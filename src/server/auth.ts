@@ -3,7 +3,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { VigilError } from '../domain/errors.js';
 import type { ApiKey, Role, Store } from '../store/index.js';
-import { hashKey } from '../store/index.js';
 
 export type Access = Role | 'public';
 
@@ -19,19 +18,21 @@ declare module 'fastify' {
 const CACHE_MS = 30_000;
 const MAX_CACHED = 10_000;
 
-/** Looks keys up by hash, remembering answers (also "no such key") for a short while to keep the store off the hot path. */
+/**
+ * Looks keys up in the store (by hash), remembering answers (also "no such key") for a short while to keep the store
+ * off the hot path. The memory is keyed by the secret itself, which this process sees in every request anyway.
+ */
 export class KeyCache {
   private readonly entries = new Map<string, { key: ApiKey | undefined; until: number }>();
 
   constructor(private readonly store: Store) {}
 
   async find(secret: string): Promise<ApiKey | undefined> {
-    const hash = hashKey(secret);
-    const cached = this.entries.get(hash);
+    const cached = this.entries.get(secret);
     if (cached && cached.until > Date.now()) return cached.key;
     const key = await this.store.keys.findActive(secret);
     if (this.entries.size >= MAX_CACHED) this.entries.clear();
-    this.entries.set(hash, { key, until: Date.now() + CACHE_MS });
+    this.entries.set(secret, { key, until: Date.now() + CACHE_MS });
     return key;
   }
 
