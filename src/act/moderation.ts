@@ -72,13 +72,22 @@ export class Moderation {
     this.onAccepted();
   }
 
-  /** Assesses up to `limit` queued posts, oldest first; returns how many it took from the queue. */
+  /** Assesses up to `limit` queued posts, oldest first, and waits until they are recorded; returns how many. */
   async assessPending(limit: number): Promise<number> {
-    const pending: PendingItem[] = await this.store.items.pending(limit);
-    if (pending.length === 0) return 0;
+    const taken = await this.takeQueued(limit, 0);
+    await taken.recorded;
+    return taken.count;
+  }
+
+  /**
+   * Takes up to `limit` queued posts after queue position `afterSeq`, assesses them and hands them to the recorder
+   * without waiting for the commit (`recorded` settles then), so the next batch can be assessed meanwhile.
+   */
+  async takeQueued(limit: number, afterSeq: number): Promise<{ count: number; lastSeq: number; recorded: Promise<void> }> {
+    const pending: PendingItem[] = await this.store.items.pending(limit, afterSeq);
+    if (pending.length === 0) return { count: 0, lastSeq: afterSeq, recorded: Promise.resolve() };
     const entries = pending.map(({ queuedSeq, ...item }) => ({ item, decision: this.assessSafely(item.text), mode: 'async' as const, queuedSeq }));
-    await this.recorder.submit(entries);
-    return pending.length;
+    return { count: pending.length, lastSeq: pending[pending.length - 1].queuedSeq, recorded: this.recorder.submit(entries) };
   }
 
   /** Waits for queued writes to finish (shutdown). */

@@ -103,12 +103,12 @@ export class ItemRepository {
     return rows.length;
   }
 
-  /** The oldest posts waiting for assessment. */
-  async pending(limit: number): Promise<PendingItem[]> {
+  /** The oldest posts waiting for assessment, after queue position `afterSeq`. */
+  async pending(limit: number, afterSeq = 0): Promise<PendingItem[]> {
     const rows = await this.db.query<ItemRow & { queued_seq: number }>(
       `SELECT id, text, author, reach, created_at, metadata, queued_seq FROM items
-       WHERE status = 'pending' ORDER BY queued_seq LIMIT $1`,
-      [limit],
+       WHERE status = 'pending' AND queued_seq > $2 ORDER BY queued_seq LIMIT $1`,
+      [limit, afterSeq],
     );
     return rows.map((row) => ({ ...fromRow(row), queuedSeq: row.queued_seq }));
   }
@@ -119,7 +119,7 @@ export class ItemRepository {
   }
 
   /**
-   * Records assessments in one call (see migration 2): post, assessment, and the outbox message when the post's
+   * Records assessments in one call (see migrations 2 and 3): post, assessment, and the outbox message when the post's
    * enforcement changes. Background assessments whose post was re-queued or assessed since are skipped. Each post may
    * appear only once. Returns, for each recorded entry (by index), the action queued, or null when none was needed.
    */
@@ -127,7 +127,8 @@ export class ItemRepository {
     if (entries.length === 0) return new Map();
     const records = entries.map((e, entry) => ({
       entry,
-      ...toRecord(e.item),
+      // A queued post is stored already: only its id is needed (migration 3).
+      ...(e.mode === 'async' ? { id: e.item.id } : toRecord(e.item)),
       mode: e.mode,
       queued_seq: e.queuedSeq ?? null,
       enforcement: e.enforcement,

@@ -135,6 +135,60 @@ export const MIGRATIONS: Migration[] = [
       $function$;
     `,
   },
+  {
+    version: 3,
+    name: 'background assessments update the queued post in place',
+    // Same contract as version 2. A background assessment's post is already stored (it was queued), so it is updated
+    // in place and its text and fields are not sent again: less to parse, and a long text is not rewritten.
+    sql: `
+      CREATE OR REPLACE FUNCTION vigil_record_assessments(entries jsonb)
+      RETURNS TABLE (entry integer, queued_action text)
+      LANGUAGE plpgsql AS $function$
+      #variable_conflict use_column
+      BEGIN
+        RETURN QUERY
+        WITH input AS (
+          SELECT * FROM jsonb_to_recordset(entries) AS x(
+            entry integer, id text, text text, author text, reach bigint, created_at timestamptz, metadata jsonb,
+            mode text, queued_seq bigint, enforcement text, policy_version text, action text, category text,
+            score double precision, decision jsonb, message_id text, platform_action text, payload text)
+        ),
+        previous AS (
+          SELECT items.id, items.status, items.enforcement, items.queued_seq FROM items
+          WHERE items.id IN (SELECT input.id FROM input) ORDER BY items.id FOR UPDATE
+        ),
+        kept AS (
+          SELECT input.*, coalesce(previous.enforcement, 'none') AS before
+          FROM input LEFT JOIN previous ON previous.id = input.id
+          WHERE input.mode = 'sync' OR (previous.status = 'pending' AND previous.queued_seq = input.queued_seq)
+        ),
+        saved_posts AS (
+          INSERT INTO items (id, text, author, reach, created_at, metadata, status, enforcement)
+          SELECT kept.id, kept.text, kept.author, kept.reach, kept.created_at, kept.metadata, 'assessed', kept.enforcement
+          FROM kept WHERE kept.mode = 'sync'
+          ON CONFLICT (id) DO UPDATE SET text = EXCLUDED.text, author = EXCLUDED.author, reach = EXCLUDED.reach,
+            created_at = EXCLUDED.created_at, metadata = EXCLUDED.metadata, status = 'assessed',
+            enforcement = EXCLUDED.enforcement, queued_seq = NULL, updated_at = now()
+        ),
+        updated_queued AS (
+          UPDATE items SET status = 'assessed', enforcement = kept.enforcement, queued_seq = NULL, updated_at = now()
+          FROM kept WHERE kept.mode = 'async' AND items.id = kept.id
+        ),
+        saved_assessments AS (
+          INSERT INTO assessments (item_id, mode, policy_version, action, category, score, decision)
+          SELECT kept.id, kept.mode, kept.policy_version, kept.action, kept.category, kept.score, kept.decision
+          FROM kept ORDER BY kept.entry
+        ),
+        saved_messages AS (
+          INSERT INTO outbox (message_id, item_id, action, payload)
+          SELECT kept.message_id, kept.id, kept.platform_action, kept.payload
+          FROM kept WHERE kept.enforcement <> kept.before ORDER BY kept.entry
+        )
+        SELECT kept.entry, CASE WHEN kept.enforcement <> kept.before THEN kept.platform_action END FROM kept;
+      END
+      $function$;
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not seen, each in its own transaction. Returns how many ran. */
