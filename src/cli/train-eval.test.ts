@@ -7,9 +7,10 @@ import { describe, it } from 'node:test';
 import { parseModel } from '../detect/classifier/model-file.js';
 import { main } from './main.js';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function run(args: string[], terminal = false): Promise<{ code: number; stdout: string; stderr: string }> {
   const stdout = new PassThrough();
-  const stderr = new PassThrough();
+  // A terminal that, like some, reports no width.
+  const stderr = Object.assign(new PassThrough(), terminal ? { isTTY: true, columns: 0 } : {});
   let out = '';
   let err = '';
   stdout.on('data', (chunk) => (out += chunk));
@@ -45,6 +46,16 @@ describe('vigil train', () => {
     assert.match(stdout, /wrote .*violence\.9\.9\.9\.json/);
     const model = parseModel(readFileSync(out, 'utf8'));
     assert.equal(model.version, '9.9.9');
+  });
+
+  it('draws a progress bar when stderr is a terminal, and none otherwise', async () => {
+    const args = ['train', '--labels', labelsDir, '--pool', pool, '--out', join(directory, 'bar.json'), '--l2', '0.001', '--iterations', '5'];
+    const onTerminal = await run(args, true);
+    assert.equal(onTerminal.code, 0);
+    assert.match(onTerminal.stderr, /training \[#+-*\] +\d+%/);
+    assert.match(onTerminal.stderr, /100%/);
+    const piped = await run(args);
+    assert.equal(piped.stderr, '');
   });
 
   it('rejects unknown flags and bad values with E_USAGE and exit status 2', async () => {

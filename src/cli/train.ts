@@ -141,10 +141,11 @@ function progressBar(io: CommandIo, title: string): { update(done: number, total
       const filled = Math.round(fraction * BAR_WIDTH);
       const seconds = ((now - started) / 1000).toFixed(0);
       const line = `${title} [${'#'.repeat(filled)}${'-'.repeat(BAR_WIDTH - filled)}] ${(fraction * 100).toFixed(0).padStart(3)}% ${seconds}s ${label}`;
-      stream.write(`\r${line.slice(0, (stream.columns ?? 100) - 1).padEnd((stream.columns ?? 100) - 1)}`);
+      // A terminal that reports no width (0) still gets a line of a sensible length.
+      stream.write(`\r\x1b[2K${line.slice(0, Math.max(40, (stream.columns || 100) - 1))}`);
     },
     finish() {
-      stream.write('\r' + ' '.repeat((stream.columns ?? 100) - 1) + '\r');
+      stream.write('\r\x1b[2K');
     },
   };
 }

@@ -29,6 +29,19 @@ export class FeatureBuffer {
   values = new Float64Array(512);
   firstWord = new Int32Array(512);
   lastWord = new Int32Array(512);
+  /** Per-word scratch space for extraction. */
+  wordHashes = new Uint32Array(64);
+  wordClasses = new Uint8Array(64);
+  classTokens = new Uint32Array(64);
+
+  /** Makes the per-word scratch space hold at least `words` words. */
+  reserveWords(words: number): void {
+    if (this.wordHashes.length >= words) return;
+    const size = Math.max(words, this.wordHashes.length * 2);
+    this.wordHashes = new Uint32Array(size);
+    this.wordClasses = new Uint8Array(size);
+    this.classTokens = new Uint32Array(size);
+  }
 
   push(row: number, value: number, firstWord: number, lastWord: number): void {
     if (this.count === this.rows.length) this.grow();
@@ -76,7 +89,8 @@ export function extractFeatures(normalized: NormalizedText, config: FeatureConfi
   const wordCount = wordStart.length;
   if (wordCount === 0) return into;
   const mask = (1 << config.hashBits) - 1;
-  const wordHashes = new Uint32Array(wordCount);
+  into.reserveWords(wordCount);
+  const wordHashes = into.wordHashes;
   let charOccurrences = 0;
   for (let w = 0; w < wordCount; w++) {
     let hash = WORD_SEED;
@@ -97,7 +111,7 @@ export function extractFeatures(normalized: NormalizedText, config: FeatureConfi
     }
   }
 
-  if (config.maxClassNgram > 0) classFeatures(normalized, config, wordHashes, mask, into);
+  if (config.maxClassNgram > 0) classFeatures(normalized, config, mask, into);
 
   if (charOccurrences === 0) return into;
   const charValue = 1 / Math.sqrt(charOccurrences);
@@ -119,10 +133,9 @@ export function extractFeatures(normalized: NormalizedText, config: FeatureConfi
 }
 
 /** Class n-grams (at least one classed word in each) and classed-word pairs, as one block of unit length. */
-function classFeatures(normalized: NormalizedText, config: FeatureConfig, wordHashes: Uint32Array, mask: number, into: FeatureBuffer): void {
-  const wordCount = wordHashes.length;
-  const classes = new Uint8Array(wordCount);
-  const tokens = new Uint32Array(wordCount);
+function classFeatures(normalized: NormalizedText, config: FeatureConfig, mask: number, into: FeatureBuffer): void {
+  const wordCount = normalized.words.length;
+  const { wordHashes, wordClasses: classes, classTokens: tokens } = into;
   let classed = 0;
   for (let w = 0; w < wordCount; w++) {
     classes[w] = wordClass(normalized.words[w], normalized.words[w + 1]);
