@@ -8,7 +8,7 @@ import { createAssessor, loadDefaultPolicy, loadPolicy } from '../decide/index.j
 import { LABELS, type Label } from '../domain/decision.js';
 import { VigilError } from '../domain/errors.js';
 import { ClassifierDetector, isDevPost, loadModel, loadShippedModel } from '../detect/classifier/index.js';
-import { cohensKappa } from '../detect/classifier/metrics.js';
+import { cohensKappa, precisionRecallCurve } from '../detect/classifier/metrics.js';
 import { defaultDetectors } from '../detect/default-detectors.js';
 import { normalize } from '../normalize/index.js';
 import { plotSvg } from './eval-plot.js';
@@ -66,7 +66,8 @@ export async function runEval(args: string[], io: CommandIo): Promise<number> {
   const report = evaluate(posts, systems);
 
   if (options.plot) {
-    const curves = report.systems.map((s, i) => ({ name: s.name, curve: evaluate(posts, [systems[i]]).curve }));
+    const violating = posts.map((p) => p.label !== 'none');
+    const curves = systems.map(({ name, verdicts }) => ({ name, curve: precisionRecallCurve(verdicts.map((v) => v.score), violating) }));
     writeFileSync(options.plot, plotSvg(report, curves));
   }
   const context = { labels: options.labels, split, policy: loaded.policy.version, model: model.version };
