@@ -1,6 +1,7 @@
 // The server under load, from a separate process on the same machine: synchronous assess (requests/s and latency at
 // 10 and 100 connections, and latency at a fixed 2,000 requests/s) and asynchronous ingest (posts/s durably
 // acknowledged with 202, then how fast the background assessor drains them), on PGlite and on PostgreSQL.
+import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { freshPgliteDirectory, freshPostgresDatabase, spawnVigil, type VigilProcess } from '../src/server/testing.js';
 import { loadPoolTexts } from './datasets.js';
@@ -45,7 +46,8 @@ function line(label: string, result: autocannon.Result): string {
 
 async function benchAssess(vigil: VigilProcess, texts: string[]): Promise<void> {
   const base = { url: vigil.url, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' } };
-  await run({ ...base, connections: 10, duration: 2, requests: assessRequests(texts) }); // warm-up
+  // Warm-up: PGlite's WebAssembly reaches full speed only after V8 has optimised its hot functions.
+  await run({ ...base, connections: 50, duration: Math.max(3, SECONDS / 2), requests: assessRequests(texts) });
   for (const connections of [10, 100]) {
     console.log(line(`assess, ${connections} connections`, await run({ ...base, connections, duration: SECONDS, requests: assessRequests(texts) })));
   }
@@ -105,7 +107,10 @@ async function withVigil(env: Record<string, string>, work: (vigil: VigilProcess
 
 export async function bench(): Promise<void> {
   const texts = (loadPoolTexts() ?? SAMPLE_TEXTS).filter((text) => text.length <= 20_000);
-  console.log(`server in its own process, load from this one; ${texts.length} distinct texts; ${SECONDS} s per run; no webhook configured`);
+  console.log(
+    `server in its own process, load from this one; ${texts.length} distinct texts; ${SECONDS} s per run; no webhook configured; ` +
+      `${cpus().length} cores, load average ${loadavg()[0].toFixed(1)} before the run`,
+  );
 
   const directory = await freshPgliteDirectory();
   try {
