@@ -4,6 +4,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml';
 import { CATEGORIES, type Category } from '../domain/decision.js';
 import { VigilError } from '../domain/errors.js';
 import type { CategoryPolicy, ExceptionPolicy, Policy, RulePolicy } from '../domain/policy.js';
+import { ACCOUNT_ACTIONS, DEFAULT_ENFORCEMENT_SETTINGS, type AccountAction, type EnforcementSettings, type LadderStep } from '../domain/enforcement.js';
 import { DEFAULT_REVIEW_SETTINGS, type ReviewSettings } from '../domain/review.js';
 
 type Path = (string | number)[];
@@ -58,7 +59,7 @@ function formatPath(path: Path): string {
 
 function readPolicy(value: unknown, source: string): Policy {
   const root = object(value, []);
-  allowOnly(root, [], ['version', 'name', 'categories', 'lexicons', 'rules', 'exceptions', 'review']);
+  allowOnly(root, [], ['version', 'name', 'categories', 'lexicons', 'rules', 'exceptions', 'review', 'enforcement']);
   const version = text(root.version, ['version']);
   const categoriesNode = object(root.categories, ['categories']);
   allowOnly(categoriesNode, ['categories'], [...CATEGORIES]);
@@ -72,7 +73,8 @@ function readPolicy(value: unknown, source: string): Policy {
     index < rules.length ? ['rules', index, 'id'] : ['exceptions', index - rules.length, 'id'],
   );
   const review = root.review === undefined ? {} : { review: readReview(root.review, ['review']) };
-  return { version, name: root.name === undefined ? version : text(root.name, ['name']), categories, lexicons, rules, exceptions, ...review, source };
+  const enforcement = root.enforcement === undefined ? {} : { enforcement: readEnforcement(root.enforcement, ['enforcement']) };
+  return { version, name: root.name === undefined ? version : text(root.name, ['name']), categories, lexicons, rules, exceptions, ...review, ...enforcement, source };
 }
 
 /** The optional `review:` section; every field is optional so a policy states only what it changes. */
@@ -88,6 +90,62 @@ function readReview(value: unknown, path: Path): ReviewSettings {
     minimumGoldAnswers:
       node.minimum_gold_answers === undefined ? defaults.minimumGoldAnswers : wholeNumber(node.minimum_gold_answers, 0, 1000, [...path, 'minimum_gold_answers']),
   };
+}
+
+/** The optional `enforcement:` section: strike weights and expiry, the appeal window, the ladder, credible threats. */
+function readEnforcement(value: unknown, path: Path): EnforcementSettings {
+  const node = object(value, path);
+  allowOnly(node, path, ['strike_weights', 'strike_expiry', 'appeal_window', 'ladder', 'credible_threat']);
+  const defaults = DEFAULT_ENFORCEMENT_SETTINGS;
+  let strikeWeights = defaults.strikeWeights;
+  if (node.strike_weights !== undefined) {
+    const weights = object(node.strike_weights, [...path, 'strike_weights']);
+    allowOnly(weights, [...path, 'strike_weights'], [...CATEGORIES]);
+    strikeWeights = Object.fromEntries(
+      CATEGORIES.map((c) => [c, weights[c] === undefined ? defaults.strikeWeights[c] : positive(weights[c], [...path, 'strike_weights', c])]),
+    ) as Record<Category, number>;
+  }
+  let ladder = defaults.ladder;
+  if (node.ladder !== undefined) {
+    ladder = list(node.ladder, [...path, 'ladder']).map((step, i) => readLadderStep(step, [...path, 'ladder', i]));
+    if (ladder.length === 0) throw new PolicyProblem([...path, 'ladder'], 'the ladder needs at least one step');
+    ladder.forEach((step, i) => {
+      if (i > 0 && step.at <= ladder[i - 1].at) throw new PolicyProblem([...path, 'ladder', i, 'at'], 'steps must be listed with growing "at" points');
+    });
+  }
+  let credibleThreat = defaults.credibleThreat;
+  if (node.credible_threat !== undefined) {
+    const credible = object(node.credible_threat, [...path, 'credible_threat']);
+    allowOnly(credible, [...path, 'credible_threat'], ['min_score', 'action']);
+    credibleThreat = {
+      minScore: credible.min_score === undefined ? defaults.credibleThreat.minScore : fraction(credible.min_score, [...path, 'credible_threat', 'min_score']),
+      action: credible.action === undefined ? defaults.credibleThreat.action : accountAction(credible.action, [...path, 'credible_threat', 'action']),
+    };
+  }
+  return {
+    strikeWeights,
+    strikeExpirySeconds: node.strike_expiry === undefined ? defaults.strikeExpirySeconds : duration(node.strike_expiry, [...path, 'strike_expiry']),
+    appealWindowSeconds: node.appeal_window === undefined ? defaults.appealWindowSeconds : duration(node.appeal_window, [...path, 'appeal_window']),
+    ladder,
+    credibleThreat,
+  };
+}
+
+function readLadderStep(value: unknown, path: Path): LadderStep {
+  const node = object(value, path);
+  allowOnly(node, path, ['at', 'action', 'duration']);
+  const action = accountAction(node.action, [...path, 'action']);
+  const step: LadderStep = { at: positive(node.at, [...path, 'at']), action };
+  const timed = action === 'limit_posting' || action === 'suspend';
+  if (timed && node.duration === undefined) throw new PolicyProblem(path, `a "${action}" step needs a duration such as "24h" or "7d"`);
+  if (!timed && node.duration !== undefined) throw new PolicyProblem([...path, 'duration'], `a "${action}" step has no duration`);
+  if (timed) step.durationSeconds = duration(node.duration, [...path, 'duration']);
+  return step;
+}
+
+function accountAction(value: unknown, path: Path): AccountAction {
+  if (!ACCOUNT_ACTIONS.includes(value as AccountAction)) throw new PolicyProblem(path, `action must be one of ${ACCOUNT_ACTIONS.join(', ')}`);
+  return value as AccountAction;
 }
 
 function readCategory(value: unknown, path: Path): CategoryPolicy {

@@ -1,5 +1,6 @@
 // A policy: what Vigil enforces and how evidence becomes an action. Loaded from a versioned YAML file.
 import type { Category } from './decision.js';
+import type { EnforcementSettings } from './enforcement.js';
 import type { ReviewSettings } from './review.js';
 
 export interface CategoryPolicy {
@@ -43,6 +44,8 @@ export interface Policy {
   exceptions: ExceptionPolicy[];
   /** Human review settings, present only when the file has a `review:` section; src/review fills in defaults. */
   review?: ReviewSettings;
+  /** Strikes, the account ladder and the appeal window, present only when the file has an `enforcement:` section. */
+  enforcement?: EnforcementSettings;
   /** Where the policy came from, for error messages and audit. */
   source: string;
 }
