@@ -189,6 +189,95 @@ export const MIGRATIONS: Migration[] = [
       $function$;
     `,
   },
+  {
+    version: 4,
+    name: 'review cases, assignments, votes, gold, case events, accounts, sessions',
+    // Review times are epoch milliseconds in double precision columns (exact to 2^53), the same numbers the pure review
+    // core (src/review) computes with. `state` is the whole ReviewCase; the other columns are what queries filter and
+    // order by. See the comment at the top of src/review/queue.ts for the next-case query these indexes serve.
+    sql: `
+      CREATE TABLE review_cases (
+        id text PRIMARY KEY,
+        item_id text NOT NULL REFERENCES items (id),
+        status text NOT NULL CHECK (status IN ('open', 'escalated', 'decided')),
+        priority double precision NOT NULL,
+        opened_at double precision NOT NULL,
+        recompute_at double precision,
+        votes_needed integer NOT NULL,
+        needs_trusted_vote boolean NOT NULL DEFAULT false,
+        category text NOT NULL,
+        deadline_at double precision,
+        decided_at double precision,
+        action text,
+        state jsonb NOT NULL
+      );
+      CREATE UNIQUE INDEX review_cases_open_item ON review_cases (item_id) WHERE status <> 'decided';
+      CREATE INDEX review_cases_queue ON review_cases (status, priority DESC, opened_at, id) WHERE status <> 'decided';
+      CREATE INDEX review_cases_recompute ON review_cases (recompute_at) WHERE status <> 'decided';
+      CREATE INDEX review_cases_decided ON review_cases (decided_at) WHERE status = 'decided';
+
+      -- One row per reviewer and case (or gold case) they were shown or voted on; a live lease has released_at NULL
+      -- and lease_expires_at in the future.
+      CREATE TABLE review_assignments (
+        case_id text NOT NULL,
+        reviewer_id text NOT NULL,
+        lease_expires_at double precision NOT NULL,
+        released_at double precision,
+        PRIMARY KEY (case_id, reviewer_id)
+      );
+
+      CREATE TABLE review_votes (
+        id bigserial PRIMARY KEY,
+        case_id text NOT NULL REFERENCES review_cases (id),
+        reviewer_id text NOT NULL,
+        role text NOT NULL,
+        verdict text NOT NULL CHECK (verdict IN ('remove', 'allow', 'escalate')),
+        reason_id text NOT NULL,
+        trusted boolean NOT NULL,
+        at double precision NOT NULL
+      );
+      CREATE INDEX review_votes_reviewer ON review_votes (reviewer_id, id);
+
+      CREATE TABLE gold_cases (
+        id text PRIMARY KEY,
+        item_id text NOT NULL REFERENCES items (id),
+        answer text NOT NULL CHECK (answer IN ('remove', 'allow'))
+      );
+      CREATE TABLE gold_records (
+        reviewer_id text PRIMARY KEY,
+        answered integer NOT NULL DEFAULT 0,
+        correct integer NOT NULL DEFAULT 0
+      );
+
+      -- The case history, in order: signals, votes, decisions, actions (Ozone-style typed events).
+      CREATE TABLE case_events (
+        id bigserial PRIMARY KEY,
+        case_id text NOT NULL REFERENCES review_cases (id),
+        kind text NOT NULL,
+        actor text,
+        at double precision NOT NULL,
+        data jsonb NOT NULL DEFAULT '{}'
+      );
+      CREATE INDEX case_events_case ON case_events (case_id, id);
+
+      CREATE TABLE users (
+        id text PRIMARY KEY,
+        name text NOT NULL UNIQUE,
+        password_hash text NOT NULL,
+        role text NOT NULL CHECK (role IN ('volunteer', 'moderator', 'admin')),
+        created_at timestamptz NOT NULL DEFAULT now(),
+        disabled_at timestamptz
+      );
+      -- Only the SHA-256 of a session token is stored, like API keys.
+      CREATE TABLE sessions (
+        token_hash text PRIMARY KEY,
+        user_id text NOT NULL REFERENCES users (id),
+        csrf_token text NOT NULL,
+        expires_at timestamptz NOT NULL
+      );
+      CREATE INDEX sessions_user ON sessions (user_id);
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not seen, each in its own transaction. Returns how many ran. */

@@ -1,0 +1,166 @@
+// Human review at the edge: opens cases for `review` decisions inside the transaction that records them, hands out
+// leased cases, records votes, and turns a final decision into the platform action (through the same outbox and
+// signed webhooks as machine decisions) and a case event. The rules themselves live in src/review; the SQL in
+// src/store/cases.ts.
+import { randomUUID } from 'node:crypto';
+import type { Decision, Reason } from '../domain/decision.js';
+import type { Policy } from '../domain/policy.js';
+import type { Reviewer, ReviewSignal, Verdict } from '../domain/review.js';
+import { VigilError } from '../domain/errors.js';
+import type { CaseEvent, ClaimedCase, Repositories, StoredCase, Store, VoteOutcome } from '../store/index.js';
+import type { AssessedPost } from './moderation.js';
+
+export interface ReviewDeskOptions {
+  /** Uniform draws in [0, 1) deciding when a volunteer gets a gold case; tests pass fixed values. */
+  random?: () => number;
+  now?: () => number;
+}
+
+/** Everything a reviewer needs to decide one case. History and votes only for those allowed to see them. */
+export interface CaseView {
+  id: string;
+  itemId: string;
+  status: StoredCase['reviewCase']['status'];
+  category: StoredCase['category'];
+  priority: number;
+  openedAt: number;
+  deadlineAt: number | null;
+  /** Leased to the viewer until (epoch ms), when they hold it. */
+  leaseExpiresAt?: number;
+  item: { text: string; author: string | null; reach: number | null; metadata: Record<string, unknown> | null };
+  /** The machine's latest decision for the post: score, category and the evidence spans in the original text. */
+  machine: { action: string; category: string; score: number; reasons: Reason[]; policyVersion: string } | null;
+  authorContext: { removedPosts: number; recent: { itemId: string; excerpt: string }[] } | null;
+  signals: number;
+  reports?: StoredCase['reviewCase']['reports'];
+  votes?: StoredCase['reviewCase']['votes'];
+  history?: CaseEvent[];
+  action?: string;
+}
+
+export class ReviewDesk {
+  private readonly random: () => number;
+  private readonly now: () => number;
+
+  constructor(
+    private readonly store: Store,
+    private readonly policy: () => Policy,
+    private readonly wake: () => void,
+    options: ReviewDeskOptions = {},
+  ) {
+    this.random = options.random ?? Math.random;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The moderation hook: every `review` decision opens or joins its post's case in the same transaction. */
+  readonly onAssessed = async (posts: AssessedPost[], tx: Repositories): Promise<void> => {
+    const signals: ReviewSignal[] = posts
+      .filter((post) => post.decision.action === 'review')
+      .map((post) => ({
+        kind: 'detection',
+        itemId: post.item.id,
+        action: post.decision.action,
+        category: post.decision.category,
+        score: post.decision.score,
+        ...(post.item.reach !== undefined ? { reach: { followers: post.item.reach } } : {}),
+      }));
+    if (signals.length > 0) await tx.cases.submit(signals, this.policy(), this.now());
+  };
+
+  async next(reviewer: Reviewer): Promise<ClaimedCase | undefined> {
+    const policy = this.policy();
+    const now = this.now();
+    return this.store.transaction(async (tx) => {
+      await tx.cases.reprioritiseDue(policy, now);
+      return tx.cases.next(reviewer, policy, now, this.random());
+    });
+  }
+
+  async skip(caseId: string, reviewer: Reviewer): Promise<void> {
+    if (!(await this.store.cases.skip(caseId, reviewer.id, this.now()))) {
+      throw new VigilError('E_LEASE_EXPIRED', `you hold no live lease on case ${caseId}`, 409);
+    }
+  }
+
+  /** Records the vote; a final decision moves the post and queues the platform action in the same transaction. */
+  async decide(caseId: string, reviewer: Reviewer, verdict: Verdict, reasonId: string): Promise<VoteOutcome & { platformAction?: string }> {
+    const policy = this.policy();
+    const now = this.now();
+    const outcome = await this.store.transaction(async (tx): Promise<VoteOutcome & { platformAction?: string }> => {
+      const result = await tx.cases.vote(caseId, reviewer, verdict, reasonId, policy, now);
+      if (result.outcome !== 'decided' || !result.action) return result;
+      const platformAction = await tx.cases.enforce(result.itemId, result.action);
+      if (!platformAction) return result;
+      const item = await tx.items.get(result.itemId, 1);
+      const machine = item?.assessments[0]?.decision;
+      const messageId = `msg_${randomUUID()}`;
+      const body = {
+        type: `item.${platformAction}`,
+        timestamp: new Date(now).toISOString(),
+        data: {
+          itemId: result.itemId,
+          action: platformAction,
+          decision: {
+            action: result.action,
+            category: machine?.category ?? 'none',
+            score: machine?.score ?? 0,
+            reasons: machine?.reasons ?? [],
+            policyVersion: policy.version,
+          },
+          review: { caseId, reasonId, decidedBy: reviewer.role },
+        },
+      };
+      await tx.outbox.enqueue([{ messageId, itemId: result.itemId, action: platformAction, payload: JSON.stringify(body) }]);
+      await tx.cases.addEvents([{ caseId, kind: 'action', actor: null, at: now, data: { action: platformAction, messageId } }]);
+      return { ...result, platformAction };
+    });
+    if (outcome.platformAction) this.wake();
+    return outcome;
+  }
+
+  /**
+   * One case as `viewer` may see it: a volunteer only the case they hold (gold included, indistinguishable), without
+   * history, votes or reports; moderators and admins everything.
+   */
+  async view(caseId: string, viewer: Reviewer): Promise<CaseView> {
+    const now = this.now();
+    const volunteer = viewer.role === 'volunteer';
+    const holds = await this.store.cases.holdsLease(caseId, viewer.id, now);
+    if (volunteer && !holds) throw new VigilError('E_FORBIDDEN', `volunteers see only the case they hold; take one with POST /v1/cases/next`, 403);
+    const lease = holds ? await this.leaseOf(caseId, viewer.id) : undefined;
+    const stored = await this.store.cases.get(caseId);
+    const goldItem = stored ? undefined : await this.store.cases.goldItem(caseId);
+    const itemId = stored?.reviewCase.itemId ?? goldItem;
+    if (!itemId) throw new VigilError('E_NOT_FOUND', `no case ${caseId}`, 404);
+    const item = await this.store.items.get(itemId, 1);
+    if (!item) throw new VigilError('E_NOT_FOUND', `no post ${itemId}`, 404);
+    const decision: Decision | undefined = item.assessments[0]?.decision;
+    const view: CaseView = {
+      id: caseId,
+      itemId,
+      status: stored?.reviewCase.status ?? 'open',
+      category: stored?.category ?? (decision && decision.category !== 'none' ? decision.category : 'glorification'),
+      priority: stored?.priority ?? 0,
+      openedAt: stored?.reviewCase.openedAt ?? now,
+      deadlineAt: stored?.deadlineAt ?? null,
+      ...(lease !== undefined ? { leaseExpiresAt: lease } : {}),
+      item: { text: item.text, author: item.author ?? null, reach: item.reach ?? null, metadata: item.metadata ?? null },
+      machine: decision
+        ? { action: decision.action, category: decision.category, score: decision.score, reasons: decision.reasons, policyVersion: decision.policyVersion }
+        : null,
+      authorContext: item.author ? await this.store.cases.authorContext(item.author, itemId) : null,
+      signals: stored?.reviewCase.signalCount ?? 1,
+    };
+    if (!volunteer && stored) {
+      view.reports = stored.reviewCase.reports;
+      view.votes = stored.reviewCase.votes;
+      view.history = await this.store.cases.events(caseId);
+      if (stored.reviewCase.action) view.action = stored.reviewCase.action;
+    }
+    return view;
+  }
+
+  private async leaseOf(caseId: string, reviewerId: string): Promise<number | undefined> {
+    return this.store.cases.leaseExpiry(caseId, reviewerId);
+  }
+}
