@@ -1,7 +1,7 @@
 // Draws the posts to be labelled by hand from ../shared/datasets/pool.jsonl and writes them, with their texts,
 // into batch files OUTSIDE the repository (texts never enter the project; only ids and labels do).
 // Deterministic: the same pool always yields the same sample.
-// Usage: node scripts/labelling/sample.mjs [--pool FILE] [--out DIR]
+// Usage: node scripts/labelling/sample.mjs [--pool FILE] [--out DIR] [--round 1|2]
 import { createHash } from 'node:crypto';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -10,6 +10,7 @@ const { values } = parseArgs({
   options: {
     pool: { type: 'string', default: new URL('../../../shared/datasets/pool.jsonl', import.meta.url).pathname },
     out: { type: 'string', default: '/tmp/vigil-label' },
+    round: { type: 'string', default: '1' },
   },
 });
 
@@ -35,15 +36,24 @@ take(parler, 1900, 'parler-rest');
 take(others.filter((p) => p.implicit_class === 'threatening'), 700, 'ih-threatening');
 take(others.filter((p) => violentVocabulary.test(p.text)), 1200, 'others-violent');
 take(others, 6000 - chosen.size, 'others-rest');
+const firstRound = chosen.size;
+if (values.round === '2') {
+  // Round 2, after round 1 showed where violations are: every remaining post with violent vocabulary from the
+  // Implicit Hate, Davidson and Stormfront sets (6-10 % violating), plus Parler posts rated hateful (4 %).
+  take(others.filter((p) => violentVocabulary.test(p.text) && !p.id.startsWith('ts-')), 4200, 'others-violent-2');
+}
 
-const sample = [...chosen.values()].sort(byRank('order'));
+const rounds = { 1: [...chosen.values()].slice(0, firstRound), 2: [...chosen.values()].slice(firstRound) };
+const sample = rounds[values.round].sort(byRank('order'));
 mkdirSync(values.out, { recursive: true });
-const batchSize = 1000;
+const batchSize = values.round === '2' ? 1050 : 1000;
+const firstBatch = values.round === '2' ? 7 : 1;
 for (let i = 0; i * batchSize < sample.length; i++) {
   const batch = sample.slice(i * batchSize, (i + 1) * batchSize);
-  writeFileSync(`${values.out}/batch-${i + 1}.jsonl`, batch.map((p) => JSON.stringify({ id: p.id, text: p.text })).join('\n') + '\n');
+  writeFileSync(`${values.out}/batch-${firstBatch + i}.jsonl`, batch.map((p) => JSON.stringify({ id: p.id, text: p.text })).join('\n') + '\n');
 }
 // A random 10 % labelled a second time, independently, to measure agreement.
+if (values.round === '2') process.exit(0);
 const second = sample.filter((p) => rank(p.id, 'second-pass') % 10 === 0).sort(byRank('second-order'));
 writeFileSync(`${values.out}/second-pass.jsonl`, second.map((p) => JSON.stringify({ id: p.id, text: p.text })).join('\n') + '\n');
 console.log(`sampled ${sample.length} posts into ${Math.ceil(sample.length / batchSize)} batches; ${second.length} for the second pass`);
