@@ -28,7 +28,11 @@ export type VigilErrorCode =
   | 'E_INTERNAL'
   // Human review: the reviewer's hold on a case ran out (or never existed), or the case is already decided.
   | 'E_LEASE_EXPIRED'
-  | 'E_CASE_CLOSED';
+  | 'E_CASE_CLOSED'
+  // Appeals: too late, already decided, or offered to the reviewer who took the decision appealed.
+  | 'E_APPEAL_WINDOW_CLOSED'
+  | 'E_APPEAL_CLOSED'
+  | 'E_SAME_REVIEWER';
 
 export class VigilError extends Error {
   constructor(

@@ -278,6 +278,107 @@ export const MIGRATIONS: Migration[] = [
       CREATE INDEX sessions_user ON sessions (user_id);
     `,
   },
+  {
+    version: 5,
+    name: 'reports, reporter keys, strikes, account actions, enforcement decisions, appeals, time to action',
+    // The outbox now also carries report status changes, account actions and appeal outcomes: its ordering key
+    // (item_id) is a post id or "account:<id>", so it no longer references items, and its action is any of those kinds.
+    sql: `
+      ALTER TABLE api_keys DROP CONSTRAINT IF EXISTS api_keys_role_check;
+      ALTER TABLE api_keys ADD CONSTRAINT api_keys_role_check CHECK (role IN ('platform', 'admin', 'trusted_flagger', 'authority'));
+      ALTER TABLE outbox DROP CONSTRAINT IF EXISTS outbox_item_id_fkey;
+      ALTER TABLE outbox DROP CONSTRAINT IF EXISTS outbox_action_check;
+
+      -- A bulk report: one tracking id for many reports sent together.
+      CREATE TABLE report_batches (
+        id text PRIMARY KEY,
+        reporter_kind text NOT NULL,
+        reporter_id text NOT NULL,
+        key_id text,
+        created_at timestamptz NOT NULL DEFAULT now()
+      );
+
+      CREATE TABLE reports (
+        id text PRIMARY KEY,
+        reporter_kind text NOT NULL CHECK (reporter_kind IN ('user', 'trusted_flagger', 'authority')),
+        reporter_id text NOT NULL,
+        key_id text,
+        item_id text NOT NULL,
+        item_url text,
+        reason text NOT NULL,
+        category text NOT NULL,
+        details text,
+        batch_id text REFERENCES report_batches (id),
+        case_id text,
+        status text NOT NULL CHECK (status IN ('received', 'in_review', 'actioned', 'no_violation')),
+        outcome jsonb,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        resolved_at timestamptz
+      );
+      CREATE INDEX reports_item_open ON reports (item_id) WHERE status IN ('received', 'in_review');
+      CREATE INDEX reports_batch ON reports (batch_id, id);
+
+      -- Time to action: from the first report or detection of a post to its removal (one row per post episode).
+      CREATE TABLE action_times (
+        item_id text PRIMARY KEY,
+        case_id text,
+        first_signal text NOT NULL CHECK (first_signal IN ('report', 'detection')),
+        category text NOT NULL,
+        flagged_at timestamptz NOT NULL,
+        deadline_at timestamptz NOT NULL,
+        -- When a decision was taken (removal or allowed): a deadline breach is a decision after deadline_at.
+        decided_at timestamptz,
+        removed_at timestamptz
+      );
+
+      -- Every enforcement decision on a post or an account, with who or what took it and its statement of reasons.
+      CREATE TABLE enforcement_decisions (
+        id text PRIMARY KEY,
+        subject text NOT NULL CHECK (subject IN ('post', 'account')),
+        item_id text,
+        account_id text,
+        action text NOT NULL,
+        category text NOT NULL,
+        decided_by text NOT NULL,
+        automated boolean NOT NULL,
+        until timestamptz,
+        statement jsonb NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        overturned_at timestamptz,
+        overturned_by_appeal text
+      );
+      CREATE INDEX enforcement_decisions_item ON enforcement_decisions (item_id, created_at);
+      CREATE INDEX enforcement_decisions_account ON enforcement_decisions (account_id, created_at);
+
+      CREATE TABLE strikes (
+        id text PRIMARY KEY,
+        account_id text NOT NULL,
+        item_id text,
+        decision_id text NOT NULL REFERENCES enforcement_decisions (id),
+        category text NOT NULL,
+        weight double precision NOT NULL,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        expires_at timestamptz NOT NULL,
+        withdrawn_at timestamptz
+      );
+      CREATE INDEX strikes_account ON strikes (account_id, expires_at);
+
+      CREATE TABLE appeals (
+        id text PRIMARY KEY,
+        decision_id text NOT NULL REFERENCES enforcement_decisions (id),
+        account_id text NOT NULL,
+        statement text,
+        status text NOT NULL CHECK (status IN ('pending', 'upheld', 'reversed')),
+        needs_role text NOT NULL,
+        excluded_reviewer text,
+        reviewer_id text,
+        note text,
+        created_at timestamptz NOT NULL DEFAULT now(),
+        decided_at timestamptz
+      );
+      CREATE UNIQUE INDEX appeals_one_pending ON appeals (decision_id) WHERE status = 'pending';
+    `,
+  },
 ];
 
 /** Applies the migrations this database has not seen, each in its own transaction. Returns how many ran. */

@@ -3,12 +3,15 @@
 import type { SqlExecutor } from './driver.js';
 
 export type PlatformAction = 'remove' | 'restore' | 'hold';
+/** Besides post actions the outbox carries report status changes, account actions and appeal outcomes. */
+export type OutboxKind = PlatformAction | 'report' | 'account' | 'appeal';
 
 export interface OutboxMessage {
   /** Stable across retries: the receiver's idempotency key (webhook-id). */
   messageId: string;
+  /** The ordering key: a post id, or "account:<id>" for account actions. */
   itemId: string;
-  action: PlatformAction;
+  action: OutboxKind;
   /** The exact JSON body to send. */
   payload: string;
 }
@@ -20,7 +23,7 @@ export interface QueuedMessage extends OutboxMessage {
 
 export interface MessageStatus {
   messageId: string;
-  action: PlatformAction;
+  action: OutboxKind;
   createdAt: Date;
   attempts: number;
   deliveredAt: Date | null;
@@ -42,7 +45,7 @@ export class OutboxRepository {
 
   /** Messages that may be sent now: due, and first in line for their post. Oldest first. */
   async due(limit: number): Promise<QueuedMessage[]> {
-    const rows = await this.db.query<{ id: number; message_id: string; item_id: string; action: PlatformAction; payload: string; attempts: number }>(
+    const rows = await this.db.query<{ id: number; message_id: string; item_id: string; action: OutboxKind; payload: string; attempts: number }>(
       `SELECT o.id, o.message_id, o.item_id, o.action, o.payload, o.attempts FROM outbox o
        WHERE o.delivered_at IS NULL AND o.next_attempt_at <= now()
          AND NOT EXISTS (SELECT 1 FROM outbox e WHERE e.item_id = o.item_id AND e.delivered_at IS NULL AND e.id < o.id)
@@ -70,7 +73,7 @@ export class OutboxRepository {
   }
 
   async forItem(itemId: string): Promise<MessageStatus[]> {
-    const rows = await this.db.query<{ message_id: string; action: PlatformAction; created_at: Date; attempts: number; delivered_at: Date | null; last_error: string | null }>(
+    const rows = await this.db.query<{ message_id: string; action: OutboxKind; created_at: Date; attempts: number; delivered_at: Date | null; last_error: string | null }>(
       'SELECT message_id, action, created_at, attempts, delivered_at, last_error FROM outbox WHERE item_id = $1 ORDER BY id',
       [itemId],
     );

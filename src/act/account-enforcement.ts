@@ -1,0 +1,142 @@
+// What follows a removal beyond the post itself: the decision is recorded with its statement of reasons, the reports
+// about the post are resolved (and their reporters told, through the platform), the clock from first flag to removal
+// stops, and the author gets a strike that may move their account up the enforcement ladder. Every function runs
+// inside the caller's transaction, so all of it commits with the removal that caused it.
+import { randomUUID } from 'node:crypto';
+import type { Category, Decision } from '../domain/decision.js';
+import { DEFAULT_ENFORCEMENT_SETTINGS, type EnforcementSettings } from '../domain/enforcement.js';
+import type { Policy } from '../domain/policy.js';
+import { isCredibleThreat, ladderStep, strikeWeight } from '../decide/ladder.js';
+import { accountStatement, postStatement } from '../decide/statement-of-reasons.js';
+import { EnforcementRepository } from '../store/enforcement.js';
+import type { Repositories } from '../store/index.js';
+import type { OutboxKind, OutboxMessage } from '../store/outbox.js';
+import { ReportRepository, type StoredReport } from '../store/reports.js';
+
+export function enforcementSettings(policy: Policy): EnforcementSettings {
+  return policy.enforcement ?? { ...DEFAULT_ENFORCEMENT_SETTINGS };
+}
+
+/** A webhook message for the outbox. `key` orders delivery: a post id, or "account:<id>". */
+export function webhookMessage(key: string, kind: OutboxKind, type: string, data: Record<string, unknown>): OutboxMessage {
+  return { messageId: `msg_${randomUUID()}`, itemId: key, action: kind, payload: JSON.stringify({ type, timestamp: new Date().toISOString(), data }) };
+}
+
+export const accountKey = (accountId: string) => `account:${accountId}`;
+
+export function reportView(report: StoredReport) {
+  return {
+    id: report.id,
+    status: report.status,
+    reporter: report.reporter,
+    item: { id: report.itemId, ...(report.itemUrl ? { url: report.itemUrl } : {}) },
+    reason: report.reason,
+    category: report.category,
+    ...(report.details ? { details: report.details } : {}),
+    ...(report.batchId ? { bulkId: report.batchId } : {}),
+    caseId: report.caseId,
+    outcome: report.outcome,
+    reportedAt: report.createdAt.toISOString(),
+    resolvedAt: report.resolvedAt?.toISOString() ?? null,
+  };
+}
+
+/** Tells the platform that these reports changed status, so it can tell the people who filed them. */
+export function reportStatusMessages(reports: StoredReport[]): OutboxMessage[] {
+  return reports.map((report) => webhookMessage(report.itemId, 'report', 'report.status', reportView(report)));
+}
+
+export interface PostRemoval {
+  itemId: string;
+  author: string | null;
+  decision: Pick<Decision, 'category' | 'score' | 'reasons' | 'policyVersion'>;
+  /** The reviewer who removed it; absent when the machine did. */
+  reviewerId?: string;
+}
+
+/** The detector or reviewer a decision is counted against when it is overturned. */
+export function decidedBy(removal: PostRemoval): string {
+  return removal.reviewerId ?? `vigil:${removal.decision.reasons[0]?.detector ?? 'detectors'}`;
+}
+
+/** Records removals and all that follows them; returns the outbox messages queued (0 means nothing to deliver). */
+export async function recordRemovals(tx: Repositories, policy: Policy, removals: PostRemoval[], now = new Date()): Promise<number> {
+  if (removals.length === 0) return 0;
+  const settings = enforcementSettings(policy);
+  const enforcement = new EnforcementRepository(tx.sql);
+  const reports = new ReportRepository(tx.sql);
+  const messages: OutboxMessage[] = [];
+  const itemIds = removals.map((r) => r.itemId);
+  const reported = new Set((await tx.sql.query<{ item_id: string }>(`SELECT DISTINCT item_id FROM reports WHERE item_id = ANY($1::text[])`, [itemIds])).map((r) => r.item_id));
+  await reports.stopClock(itemIds);
+  for (const removal of removals) {
+    const category = removal.decision.category;
+    const statement = postStatement(settings, { action: 'remove', decision: removal.decision, reviewerId: removal.reviewerId, reported: reported.has(removal.itemId), decidedAt: now });
+    const decision = await enforcement.addDecision(
+      { subject: 'post', itemId: removal.itemId, accountId: removal.author, action: 'remove', category, decidedBy: decidedBy(removal), automated: removal.reviewerId === undefined, until: null, statement },
+      now,
+    );
+    const resolved = await reports.resolve([removal.itemId], 'actioned', { action: 'removed', at: now.toISOString(), decisionId: decision.id });
+    messages.push(...reportStatusMessages(resolved));
+    if (removal.author && category !== 'none') {
+      messages.push(...(await strike(enforcement, settings, { ...removal, author: removal.author, category }, decision.id, now)));
+    }
+  }
+  await tx.outbox.enqueue(messages);
+  return messages.length;
+}
+
+/** A person found no violation: the reports are resolved as such and the clock stops. */
+export async function recordAllowed(tx: Repositories, itemIds: string[]): Promise<number> {
+  const reports = new ReportRepository(tx.sql);
+  await reports.stopClock(itemIds, false);
+  const messages = reportStatusMessages(await reports.resolve(itemIds, 'no_violation', { action: 'allowed', at: new Date().toISOString() }));
+  await tx.outbox.enqueue(messages);
+  return messages.length;
+}
+
+/** Gives the author a strike and, when the ladder says so, takes an account action. */
+async function strike(
+  enforcement: EnforcementRepository,
+  settings: EnforcementSettings,
+  removal: PostRemoval & { author: string; category: Category },
+  decisionId: string,
+  now: Date,
+): Promise<OutboxMessage[]> {
+  const { author, category, itemId } = removal;
+  // A person's confirmation makes the violation certain; a machine's score says how sure it is.
+  const violation = { category, score: removal.reviewerId ? 1 : removal.decision.score };
+  await enforcement.addStrike(
+    { accountId: author, itemId, decisionId, category, weight: strikeWeight(settings, category), expiresAt: new Date(now.getTime() + settings.strikeExpirySeconds * 1000) },
+    now,
+  );
+  const points = (await enforcement.activeStrikes(author, now)).reduce((sum, s) => sum + s.weight, 0);
+  const step = ladderStep(settings, points, violation);
+  if (!step) return [];
+  const until = step.durationSeconds === undefined ? undefined : new Date(now.getTime() + step.durationSeconds * 1000);
+  const statement = accountStatement(settings, {
+    action: step.action,
+    until,
+    points,
+    category,
+    itemId,
+    policyVersion: removal.decision.policyVersion,
+    automated: removal.reviewerId === undefined,
+    credibleThreat: isCredibleThreat(settings, violation),
+    decidedAt: now,
+  });
+  const decision = await enforcement.addDecision(
+    { subject: 'account', itemId, accountId: author, action: step.action, category, decidedBy: 'vigil:enforcement-ladder', automated: true, until: until ?? null, statement },
+    now,
+  );
+  return [
+    webhookMessage(accountKey(author), 'account', `account.${step.action}`, {
+      accountId: author,
+      action: step.action,
+      until: until?.toISOString() ?? null,
+      decisionId: decision.id,
+      strikePoints: points,
+      statementOfReasons: statement,
+    }),
+  ];
+}

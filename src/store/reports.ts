@@ -1,0 +1,194 @@
+// Reports from users, trusted flaggers and authorities, bulk reports, and the time from first flag to removal.
+import { randomUUID } from 'node:crypto';
+import type { Category } from '../domain/decision.js';
+import type { Reporter, ReportOutcome, ReportStatus } from '../domain/enforcement.js';
+import type { ReporterKind } from '../domain/review.js';
+import type { SqlExecutor } from './driver.js';
+
+export interface NewReport {
+  reporter: Reporter;
+  keyId: string | null;
+  itemId: string;
+  itemUrl: string | null;
+  reason: string;
+  category: Category;
+  details: string | null;
+  batchId: string | null;
+}
+
+export interface StoredReport extends NewReport {
+  id: string;
+  caseId: string | null;
+  status: ReportStatus;
+  outcome: ReportOutcome | null;
+  createdAt: Date;
+  resolvedAt: Date | null;
+}
+
+interface ReportRow {
+  id: string;
+  reporter_kind: ReporterKind;
+  reporter_id: string;
+  key_id: string | null;
+  item_id: string;
+  item_url: string | null;
+  reason: string;
+  category: Category;
+  details: string | null;
+  batch_id: string | null;
+  case_id: string | null;
+  status: ReportStatus;
+  outcome: ReportOutcome | null;
+  created_at: Date;
+  resolved_at: Date | null;
+}
+
+const COLUMNS = 'id, reporter_kind, reporter_id, key_id, item_id, item_url, reason, category, details, batch_id, case_id, status, outcome, created_at, resolved_at';
+
+const toReport = (row: ReportRow): StoredReport => ({
+  id: row.id,
+  reporter: { kind: row.reporter_kind, id: row.reporter_id },
+  keyId: row.key_id,
+  itemId: row.item_id,
+  itemUrl: row.item_url,
+  reason: row.reason,
+  category: row.category,
+  details: row.details,
+  batchId: row.batch_id,
+  caseId: row.case_id,
+  status: row.status,
+  outcome: row.outcome,
+  createdAt: row.created_at,
+  resolvedAt: row.resolved_at,
+});
+
+export interface TimeToActionFigures {
+  flagged: number;
+  removed: number;
+  medianSeconds: number | null;
+  p95Seconds: number | null;
+  /** Decided after their deadline, plus undecided and past it now. */
+  deadlineBreaches: number;
+}
+
+export class ReportRepository {
+  constructor(private readonly db: SqlExecutor) {}
+
+  async createBatch(reporter: Reporter, keyId: string | null): Promise<string> {
+    const id = `bulk_${randomUUID()}`;
+    await this.db.query('INSERT INTO report_batches (id, reporter_kind, reporter_id, key_id) VALUES ($1, $2, $3, $4)', [id, reporter.kind, reporter.id, keyId]);
+    return id;
+  }
+
+  async batch(id: string): Promise<{ id: string; reporter: Reporter; keyId: string | null; createdAt: Date } | undefined> {
+    const [row] = await this.db.query<{ id: string; reporter_kind: ReporterKind; reporter_id: string; key_id: string | null; created_at: Date }>(
+      'SELECT id, reporter_kind, reporter_id, key_id, created_at FROM report_batches WHERE id = $1',
+      [id],
+    );
+    return row ? { id: row.id, reporter: { kind: row.reporter_kind, id: row.reporter_id }, keyId: row.key_id, createdAt: row.created_at } : undefined;
+  }
+
+  /** This reporter's unresolved report of this post, if any: a repeated report is the same report. */
+  async openReportBy(reporter: Reporter, itemId: string): Promise<StoredReport | undefined> {
+    const [row] = await this.db.query<ReportRow>(
+      `SELECT ${COLUMNS} FROM reports WHERE item_id = $1 AND reporter_kind = $2 AND reporter_id = $3 AND status IN ('received', 'in_review') LIMIT 1`,
+      [itemId, reporter.kind, reporter.id],
+    );
+    return row ? toReport(row) : undefined;
+  }
+
+  async insert(report: NewReport, status: ReportStatus, caseId: string | null, outcome: ReportOutcome | null): Promise<StoredReport> {
+    const [row] = await this.db.query<ReportRow>(
+      `INSERT INTO reports (id, reporter_kind, reporter_id, key_id, item_id, item_url, reason, category, details, batch_id, case_id, status, outcome, resolved_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, CASE WHEN $13::jsonb IS NULL THEN NULL ELSE now() END) RETURNING ${COLUMNS}`,
+      [
+        `rep_${randomUUID()}`,
+        report.reporter.kind,
+        report.reporter.id,
+        report.keyId,
+        report.itemId,
+        report.itemUrl,
+        report.reason,
+        report.category,
+        report.details,
+        report.batchId,
+        caseId,
+        status,
+        outcome ? JSON.stringify(outcome) : null,
+      ],
+    );
+    return toReport(row);
+  }
+
+  async get(id: string): Promise<StoredReport | undefined> {
+    const [row] = await this.db.query<ReportRow>(`SELECT ${COLUMNS} FROM reports WHERE id = $1`, [id]);
+    return row ? toReport(row) : undefined;
+  }
+
+  async inBatch(batchId: string): Promise<StoredReport[]> {
+    const rows = await this.db.query<ReportRow>(`SELECT ${COLUMNS} FROM reports WHERE batch_id = $1 ORDER BY created_at, id`, [batchId]);
+    return rows.map(toReport);
+  }
+
+  /** Resolves every unresolved report of these posts; returns the reports that changed. */
+  async resolve(itemIds: string[], status: 'actioned' | 'no_violation', outcome: ReportOutcome): Promise<StoredReport[]> {
+    if (itemIds.length === 0) return [];
+    const rows = await this.db.query<ReportRow>(
+      `UPDATE reports SET status = $2, outcome = $3::jsonb, resolved_at = now()
+       WHERE item_id = ANY($1::text[]) AND status IN ('received', 'in_review') RETURNING ${COLUMNS}`,
+      [itemIds, status, JSON.stringify(outcome)],
+    );
+    return rows.map(toReport);
+  }
+
+  /** Reports still waiting for a case (received) are now in review. */
+  async markInReview(itemId: string, caseId: string): Promise<StoredReport[]> {
+    const rows = await this.db.query<ReportRow>(
+      `UPDATE reports SET status = 'in_review', case_id = $2 WHERE item_id = $1 AND status = 'received' RETURNING ${COLUMNS}`,
+      [itemId, caseId],
+    );
+    return rows.map(toReport);
+  }
+
+  /** Starts the clock for a post at its first report or detection (later signals keep the first time). */
+  async startClock(itemId: string, signal: 'report' | 'detection', category: Category, deadlineSeconds: number, caseId: string | null = null): Promise<void> {
+    await this.db.query(
+      `INSERT INTO action_times (item_id, case_id, first_signal, category, flagged_at, deadline_at)
+       VALUES ($1, $2, $3, $4, now(), now() + ($5::float8 * interval '1 second'))
+       ON CONFLICT (item_id) DO UPDATE SET case_id = coalesce(action_times.case_id, EXCLUDED.case_id)`,
+      [itemId, caseId, signal, category, deadlineSeconds],
+    );
+  }
+
+  /** Stops the clock: the posts were removed (or, `removed` false, found allowed) now. The first decision counts. */
+  async stopClock(itemIds: string[], removed = true): Promise<void> {
+    if (itemIds.length === 0) return;
+    await this.db.query(
+      `UPDATE action_times SET decided_at = coalesce(decided_at, now()), removed_at = CASE WHEN $2 THEN coalesce(removed_at, now()) ELSE removed_at END
+       WHERE item_id = ANY($1::text[])`,
+      [itemIds, removed],
+    );
+  }
+
+  async removedAt(itemIds: string[]): Promise<Map<string, { flaggedAt: Date; removedAt: Date | null }>> {
+    const rows = await this.db.query<{ item_id: string; flagged_at: Date; removed_at: Date | null }>(
+      'SELECT item_id, flagged_at, removed_at FROM action_times WHERE item_id = ANY($1::text[])',
+      [itemIds],
+    );
+    return new Map(rows.map((r) => [r.item_id, { flaggedAt: r.flagged_at, removedAt: r.removed_at }]));
+  }
+
+  /** Median and 95th percentile of first flag to removal, and deadline breaches, for posts flagged since `since`. */
+  async timeToAction(since: Date): Promise<TimeToActionFigures> {
+    const [row] = await this.db.query<{ flagged: number; removed: number; median: number | null; p95: number | null; breaches: number }>(
+      `SELECT count(*)::int AS flagged, count(removed_at)::int AS removed,
+         percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM removed_at - flagged_at)) FILTER (WHERE removed_at IS NOT NULL) AS median,
+         percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM removed_at - flagged_at)) FILTER (WHERE removed_at IS NOT NULL) AS p95,
+         (count(*) FILTER (WHERE coalesce(decided_at, now()) > deadline_at))::int AS breaches
+       FROM action_times WHERE flagged_at >= $1`,
+      [since],
+    );
+    const seconds = (value: number | null) => (value === null ? null : Math.round(Number(value) * 1000) / 1000);
+    return { flagged: row.flagged, removed: row.removed, medianSeconds: seconds(row.median), p95Seconds: seconds(row.p95), deadlineBreaches: row.breaches };
+  }
+}
