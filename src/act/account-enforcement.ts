@@ -3,8 +3,8 @@
 // stops, and the author gets a strike that may move their account up the enforcement ladder. Every function runs
 // inside the caller's transaction, so all of it commits with the removal that caused it.
 import { randomUUID } from 'node:crypto';
-import type { Category, Decision } from '../domain/decision.js';
-import { DEFAULT_ENFORCEMENT_SETTINGS, type EnforcementSettings } from '../domain/enforcement.js';
+import { CATEGORIES, type Category, type Decision } from '../domain/decision.js';
+import { DEFAULT_ENFORCEMENT_SETTINGS, type EnforcementSettings, type StatementOfReasons } from '../domain/enforcement.js';
 import type { Policy } from '../domain/policy.js';
 import { isCredibleThreat, ladderStep, strikeWeight } from '../decide/ladder.js';
 import { accountStatement, postStatement } from '../decide/statement-of-reasons.js';
@@ -12,6 +12,7 @@ import { EnforcementRepository } from '../store/enforcement.js';
 import type { Repositories } from '../store/index.js';
 import type { OutboxKind, OutboxMessage } from '../store/outbox.js';
 import { ReportRepository, type StoredReport } from '../store/reports.js';
+import type { AssessedPost } from './moderation.js';
 
 export function enforcementSettings(policy: Policy): EnforcementSettings {
   return policy.enforcement ?? { ...DEFAULT_ENFORCEMENT_SETTINGS };
@@ -139,4 +140,46 @@ async function strike(
       statementOfReasons: statement,
     }),
   ];
+}
+
+/**
+ * The moderation hook (inside the recording transaction): machine removals are recorded and followed up, and the
+ * clock starts for every post the machine flags (review or remove).
+ */
+export function enforcementHook(policy: () => Policy): (posts: AssessedPost[], tx: Repositories) => Promise<void> {
+  return async (posts, tx) => {
+    const current = policy();
+    const flagged = posts.filter((post) => post.decision.action !== 'allow' && post.decision.category !== 'none');
+    if (flagged.length === 0) return;
+    await new ReportRepository(tx.sql).startClock(
+      flagged.map((post) => {
+        const category = post.decision.category as Category;
+        return { itemId: post.item.id, signal: 'detection' as const, category, deadlineSeconds: current.categories[category].deadlineSeconds };
+      }),
+    );
+    const removals = posts.filter((post) => post.action === 'remove').map((post) => ({ itemId: post.item.id, author: post.item.author ?? null, decision: post.decision }));
+    await recordRemovals(tx, current, removals);
+  };
+}
+
+/**
+ * After a reviewer's final decision (inside its transaction): a removal is recorded and followed up like a machine
+ * one, but decided by the reviewer; an allow resolves the reports as no violation. Returns the statement of reasons
+ * for the platform action, when there is one, and how many messages were queued.
+ */
+export async function afterReviewDecision(
+  tx: Repositories,
+  policy: Policy,
+  input: { itemId: string; action: 'remove' | 'allow'; reviewerId: string; reasonId: string; removedNow: boolean; machine?: Pick<Decision, 'category' | 'score' | 'reasons' | 'policyVersion'> },
+): Promise<{ statement?: StatementOfReasons; queued: number }> {
+  if (input.action === 'allow') return { queued: await recordAllowed(tx, [input.itemId]) };
+  if (!input.removedNow) return { queued: 0 };
+  const item = await tx.items.get(input.itemId, 1);
+  // The reviewer's reason (a category or a rule of the policy) is the ground; the machine's evidence the facts.
+  const ruleCategory = policy.rules.find((rule) => rule.id === input.reasonId)?.category;
+  const category = (CATEGORIES as readonly string[]).includes(input.reasonId) ? (input.reasonId as Category) : (ruleCategory ?? input.machine?.category ?? 'none');
+  const decision = { score: 1, reasons: [], policyVersion: policy.version, ...input.machine, category };
+  const queued = await recordRemovals(tx, policy, [{ itemId: input.itemId, author: item?.author ?? null, decision, reviewerId: input.reviewerId }]);
+  const standing = await new EnforcementRepository(tx.sql).standingRemoval(input.itemId);
+  return { statement: standing?.statement, queued };
 }

@@ -10,6 +10,9 @@ import type { Decision } from '../domain/decision.js';
 import { GroupCommit } from '../store/group-commit.js';
 import type { AssessmentMode, IncomingItem, OutboxMessage, PendingItem, PlatformAction, Repositories, Store } from '../store/index.js';
 import { actionFor, enforcementFor } from './enforcement.js';
+import { enforcementSettings } from './account-enforcement.js';
+import { postStatement } from '../decide/statement-of-reasons.js';
+import type { Policy } from '../domain/policy.js';
 
 export interface AssessedPost {
   item: IncomingItem;
@@ -114,7 +117,7 @@ export class Moderation {
   private async record(entries: Entry[]): Promise<void> {
     const prepared = entries.map((entry) => {
       const enforcement = enforcementFor(entry.decision.action);
-      return { ...entry, enforcement, message: actionMessage(entry.item.id, actionFor(enforcement), entry.decision) };
+      return { ...entry, enforcement, message: actionMessage(entry.item.id, actionFor(enforcement), entry.decision, this.assessor.policy) };
     });
     const write = async (db: Repositories): Promise<AssessedPost[]> => {
       const posts: AssessedPost[] = [];
@@ -149,8 +152,13 @@ function rounds<T extends { item: { id: string } }>(entries: T[]): T[][] {
   return result;
 }
 
-/** The webhook body for one action (Standard Webhooks payload shape: type, timestamp, data). */
-export function actionMessage(itemId: string, action: PlatformAction, decision: Decision): OutboxMessage {
+/**
+ * The webhook body for one action (Standard Webhooks payload shape: type, timestamp, data). A restriction (remove,
+ * hold) carries its statement of reasons when the policy is given.
+ */
+export function actionMessage(itemId: string, action: PlatformAction, decision: Decision, policy?: Policy): OutboxMessage {
+  const restricts = action === 'remove' || action === 'hold';
+  const statementOfReasons = policy && restricts ? postStatement(enforcementSettings(policy), { action, decision, decidedAt: new Date() }) : undefined;
   const body = {
     type: `item.${action}`,
     timestamp: new Date().toISOString(),
@@ -158,6 +166,7 @@ export function actionMessage(itemId: string, action: PlatformAction, decision: 
       itemId,
       action,
       decision: { action: decision.action, category: decision.category, score: decision.score, reasons: decision.reasons, policyVersion: decision.policyVersion },
+      ...(statementOfReasons ? { statementOfReasons } : {}),
     },
   };
   return { messageId: `msg_${randomUUID()}`, itemId, action, payload: JSON.stringify(body) };

@@ -3,8 +3,10 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { enforcementHook } from '../act/account-enforcement.js';
 import { newerPolicy, startupPolicy } from '../act/active-policy.js';
 import { Moderation } from '../act/moderation.js';
+import { ReviewDesk } from '../act/review-desk.js';
 import { startPendingAssessor } from '../act/pending-assessor.js';
 import { WebhookDelivery } from '../act/webhook/delivery.js';
 import { WorkerLoop } from '../act/worker-loop.js';
@@ -24,6 +26,7 @@ export interface RunningServer {
   store: Store;
   app: FastifyInstance;
   moderation: Moderation;
+  desk: ReviewDesk;
   /** Graceful stop: no new connections, in-flight requests finish, queued writes flush, the store closes. */
   close(): Promise<void>;
 }
@@ -49,12 +52,17 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     logger.info({ version: policy.stored.version, changed: policy.changed }, 'policy active');
 
     const metrics = new Metrics(store);
+    const followUpEnforcement = enforcementHook(() => moderation.policy);
     let delivery: WebhookDelivery | undefined;
     const moderation = new Moderation(
       store,
       policy.assessor,
       {
-        ...options.hooks,
+        // Machine removals are followed up (reports resolved, strikes, account ladder) in the recording transaction.
+        onAssessed: async (posts, tx) => {
+          await options.hooks?.onAssessed?.(posts, tx);
+          await followUpEnforcement(posts, tx);
+        },
         afterCommit: (posts) => {
           metrics.recordAssessed(posts);
           if (posts.some((p) => p.action)) delivery?.wake();
@@ -90,6 +98,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       logger,
       version: VERSION,
       isShuttingDown: () => shuttingDown,
+      desk,
     });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();
@@ -102,6 +111,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       store,
       app,
       moderation,
+      desk,
       close: () =>
         (closing ??= (async () => {
           shuttingDown = true;

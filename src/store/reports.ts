@@ -150,13 +150,15 @@ export class ReportRepository {
     return rows.map(toReport);
   }
 
-  /** Starts the clock for a post at its first report or detection (later signals keep the first time). */
-  async startClock(itemId: string, signal: 'report' | 'detection', category: Category, deadlineSeconds: number, caseId: string | null = null): Promise<void> {
+  /** Starts the clock for posts at their first report or detection (later signals keep the first time). */
+  async startClock(entries: { itemId: string; signal: 'report' | 'detection'; category: Category; deadlineSeconds: number; caseId?: string | null }[]): Promise<void> {
+    if (entries.length === 0) return;
     await this.db.query(
       `INSERT INTO action_times (item_id, case_id, first_signal, category, flagged_at, deadline_at)
-       VALUES ($1, $2, $3, $4, now(), now() + ($5::float8 * interval '1 second'))
+       SELECT x.item_id, x.case_id, x.signal, x.category, now(), now() + (x.deadline_seconds * interval '1 second')
+       FROM jsonb_to_recordset($1::jsonb) AS x(item_id text, case_id text, signal text, category text, deadline_seconds float8)
        ON CONFLICT (item_id) DO UPDATE SET case_id = coalesce(action_times.case_id, EXCLUDED.case_id)`,
-      [itemId, caseId, signal, category, deadlineSeconds],
+      [JSON.stringify(entries.map((e) => ({ item_id: e.itemId, case_id: e.caseId ?? null, signal: e.signal, category: e.category, deadline_seconds: e.deadlineSeconds })))],
     );
   }
 
