@@ -7,6 +7,8 @@ import type { Decision, Reason } from '../domain/decision.js';
 import type { Policy } from '../domain/policy.js';
 import type { Reviewer, ReviewSignal, Verdict } from '../domain/review.js';
 import { VigilError } from '../domain/errors.js';
+import { queueHealth, reviewerAgreement, type QueueHealth } from '../review/dashboard.js';
+import { goldAccuracy } from '../review/gold.js';
 import type { CaseEvent, ClaimedCase, Repositories, StoredCase, Store, VoteOutcome } from '../store/index.js';
 import type { AssessedPost } from './moderation.js';
 
@@ -36,6 +38,14 @@ export interface CaseView {
   votes?: StoredCase['reviewCase']['votes'];
   history?: CaseEvent[];
   action?: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export interface Dashboard extends QueueHealth {
+  at: string;
+  /** Per reviewer: gold accuracy (all time) and agreement with final decisions (last 24 hours). */
+  reviewers: { reviewerId: string; goldAnswered: number; goldAccuracy: number | null; votes: number; agreement: number | null }[];
 }
 
 export class ReviewDesk {
@@ -158,6 +168,35 @@ export class ReviewDesk {
       if (stored.reviewCase.action) view.action = stored.reviewCase.action;
     }
     return view;
+  }
+
+  /** The dashboard's figures: backlog per category from SQL aggregates, the rest from the last hour's decisions. */
+  async dashboard(): Promise<Dashboard> {
+    const policy = this.policy();
+    const now = this.now();
+    const recent = await this.store.cases.decidedBetween(now - DAY_MS, now);
+    const health = queueHealth(recent, policy, now);
+    for (const row of await this.store.cases.backlog(now)) {
+      const backlog = health.byCategory[row.category];
+      backlog.waiting += row.waiting;
+      backlog.oldestAgeMs = Math.max(backlog.oldestAgeMs, now - row.oldest);
+      backlog.overdue += row.overdue;
+      health[row.status] += row.waiting;
+    }
+    const gold = await this.store.cases.goldRecords();
+    const agreement = reviewerAgreement(recent);
+    const reviewers = [...new Set([...gold.keys(), ...agreement.keys()])].sort().map((reviewerId) => {
+      const record = gold.get(reviewerId);
+      const tally = agreement.get(reviewerId);
+      return {
+        reviewerId,
+        goldAnswered: record?.answered ?? 0,
+        goldAccuracy: record ? (goldAccuracy(record) ?? null) : null,
+        votes: tally?.votes ?? 0,
+        agreement: tally && tally.votes > 0 ? tally.agreed / tally.votes : null,
+      };
+    });
+    return { at: new Date(now).toISOString(), ...health, reviewers };
   }
 
   private async leaseOf(caseId: string, reviewerId: string): Promise<number | undefined> {

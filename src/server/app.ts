@@ -2,16 +2,20 @@
 import { isUtf8 } from 'node:buffer';
 import Fastify, { LogController, type FastifyInstance } from 'fastify';
 import type { Moderation } from '../act/moderation.js';
+import type { ReviewDesk } from '../act/review-desk.js';
 import { VigilError } from '../domain/errors.js';
 import type { Store } from '../store/index.js';
-import { installAuth, type KeyCache, type RateLimiter } from './auth.js';
+import { installReviewerAuth } from './accounts.js';
+import { installAuth, RateLimiter, type KeyCache } from './auth.js';
 import type { ServerConfig } from './config.js';
 import { installErrorHandling } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
+import { consoleRoutes } from './routes/console.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { operationsRoutes } from './routes/operations.js';
+import { reviewRoutes } from './routes/review.js';
 
 export interface AppDependencies {
   config: ServerConfig;
@@ -23,6 +27,9 @@ export interface AppDependencies {
   logger: Logger;
   version: string;
   isShuttingDown: () => boolean;
+  desk: ReviewDesk;
+  /** Mark session cookies Secure even when the request did not say it came over TLS. */
+  secureCookies?: boolean;
 }
 
 const TEXT_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
@@ -64,10 +71,14 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   });
 
   installAuth(app, deps.keys, deps.limiter);
+  installReviewerAuth(app, deps.store, deps.keys, deps.limiter);
   deps.metrics.install(app);
 
   moderationRoutes(app, { store: deps.store, moderation: deps.moderation, metrics: deps.metrics, limits: deps.config.limits });
   adminRoutes(app, { store: deps.store, moderation: deps.moderation, keys: deps.keys });
+  // Five sign-in attempts at once per address and account name, then one every 12 seconds.
+  reviewRoutes(app, { store: deps.store, desk: deps.desk, loginLimiter: new RateLimiter(5 / 60, 5), secureCookies: deps.secureCookies ?? false });
+  consoleRoutes(app);
   operationsRoutes(app, { store: deps.store, metrics: deps.metrics, limits: deps.config.limits, version: deps.version, isShuttingDown: deps.isShuttingDown });
   return app;
 }

@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document (GET /openapi.json) and a readable page of it (GET /docs), built from the same schemas
 // the routes validate with.
+import { reviewPaths, sessionSecurityScheme } from './openapi-review.js';
 import * as schemas from './schemas.js';
 import type { Limits } from './schemas.js';
 
@@ -21,7 +22,7 @@ export function openApiDocument(limits: Limits, version: string) {
         'signed per Standard Webhooks (webhook-id, webhook-timestamp, webhook-signature).',
     },
     components: {
-      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A Vigil API key (role platform or admin).' } },
+      securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'A Vigil API key (role platform or admin).' }, session: sessionSecurityScheme },
       schemas: { Error: schemas.errorSchema, Item: schemas.itemSchema(limits), Decision: schemas.itemDecisionSchema },
     },
     security: [{ bearer: [] }],
@@ -80,6 +81,7 @@ export function openApiDocument(limits: Limits, version: string) {
           responses: { 204: { description: 'Revoked.' }, 404: errorResponse('No such active key.'), ...admin },
         },
       },
+      ...reviewPaths(),
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'The process is up.' } } } },
       '/readyz': { get: { summary: 'Readiness', security: [], responses: { 200: { description: 'The store answers.' }, 503: errorResponse('Not ready or shutting down.') } } },
       '/metrics': { get: { summary: 'Prometheus metrics (any key)', responses: { 200: { description: 'Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' } } } }, ...auth } } },

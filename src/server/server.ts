@@ -54,6 +54,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
     const metrics = new Metrics(store);
     const followUpEnforcement = enforcementHook(() => moderation.policy);
     let delivery: WebhookDelivery | undefined;
+    const desk = new ReviewDesk(store, () => moderation.policy, () => delivery?.wake());
     const moderation = new Moderation(
       store,
       policy.assessor,
@@ -61,6 +62,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
         // Machine removals are followed up (reports resolved, strikes, account ladder) in the recording transaction.
         onAssessed: async (posts, tx) => {
           await options.hooks?.onAssessed?.(posts, tx);
+          // Every review decision opens or joins its post's case in the same transaction.
+          await desk.onAssessed(posts, tx);
           await followUpEnforcement(posts, tx);
         },
         afterCommit: (posts) => {
