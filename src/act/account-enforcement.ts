@@ -162,24 +162,34 @@ export function enforcementHook(policy: () => Policy): (posts: AssessedPost[], t
   };
 }
 
+type MachineDecision = Pick<Decision, 'category' | 'score' | 'reasons' | 'policyVersion'>;
+
+/** A reviewer's removal: their reason (a category or a rule of the policy) is the ground, the machine's evidence the facts. */
+export function reviewedRemoval(policy: Policy, reasonId: string, machine?: MachineDecision): MachineDecision {
+  const ruleCategory = policy.rules.find((rule) => rule.id === reasonId)?.category;
+  const category = (CATEGORIES as readonly string[]).includes(reasonId) ? (reasonId as Category) : (ruleCategory ?? machine?.category ?? 'none');
+  return { score: 1, reasons: [], ...machine, policyVersion: policy.version, category };
+}
+
+/** The statement of reasons for a removal a reviewer decided. */
+export function reviewStatement(policy: Policy, input: { reviewerId: string; reasonId: string; machine?: MachineDecision }): StatementOfReasons {
+  const decision = reviewedRemoval(policy, input.reasonId, input.machine);
+  return postStatement(enforcementSettings(policy), { action: 'remove', decision, reviewerId: input.reviewerId, decidedAt: new Date() });
+}
+
 /**
- * After a reviewer's final decision (inside its transaction): a removal is recorded and followed up like a machine
- * one, but decided by the reviewer; an allow resolves the reports as no violation. Returns the statement of reasons
- * for the platform action, when there is one, and how many messages were queued.
+ * After a reviewer's final decision (inside its transaction, after the platform action is queued): a removal is
+ * recorded and followed up like a machine one, but decided by the reviewer; an allow resolves the reports as no
+ * violation. Returns how many messages were queued.
  */
 export async function afterReviewDecision(
   tx: Repositories,
   policy: Policy,
-  input: { itemId: string; action: 'remove' | 'allow'; reviewerId: string; reasonId: string; removedNow: boolean; machine?: Pick<Decision, 'category' | 'score' | 'reasons' | 'policyVersion'> },
-): Promise<{ statement?: StatementOfReasons; queued: number }> {
-  if (input.action === 'allow') return { queued: await recordAllowed(tx, [input.itemId]) };
-  if (!input.removedNow) return { queued: 0 };
-  const item = await tx.items.get(input.itemId, 1);
-  // The reviewer's reason (a category or a rule of the policy) is the ground; the machine's evidence the facts.
-  const ruleCategory = policy.rules.find((rule) => rule.id === input.reasonId)?.category;
-  const category = (CATEGORIES as readonly string[]).includes(input.reasonId) ? (input.reasonId as Category) : (ruleCategory ?? input.machine?.category ?? 'none');
-  const decision = { score: 1, reasons: [], policyVersion: policy.version, ...input.machine, category };
-  const queued = await recordRemovals(tx, policy, [{ itemId: input.itemId, author: item?.author ?? null, decision, reviewerId: input.reviewerId }]);
-  const standing = await new EnforcementRepository(tx.sql).standingRemoval(input.itemId);
-  return { statement: standing?.statement, queued };
+  input: { itemId: string; action: 'remove' | 'allow'; reviewerId: string; reasonId: string; removedNow: boolean; machine?: MachineDecision },
+): Promise<number> {
+  if (input.action === 'allow') return recordAllowed(tx, [input.itemId]);
+  if (!input.removedNow) return 0;
+  const item = await tx.items.get(input.itemId, 0);
+  const decision = reviewedRemoval(policy, input.reasonId, input.machine);
+  return recordRemovals(tx, policy, [{ itemId: input.itemId, author: item?.author ?? null, decision, reviewerId: input.reviewerId }]);
 }

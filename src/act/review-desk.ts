@@ -10,6 +10,7 @@ import { VigilError } from '../domain/errors.js';
 import { queueHealth, reviewerAgreement, type QueueHealth } from '../review/dashboard.js';
 import { goldAccuracy } from '../review/gold.js';
 import type { CaseEvent, ClaimedCase, Repositories, StoredCase, Store, VoteOutcome } from '../store/index.js';
+import { afterReviewDecision, reviewStatement } from './account-enforcement.js';
 import type { AssessedPost } from './moderation.js';
 
 export interface ReviewDeskOptions {
@@ -100,9 +101,15 @@ export class ReviewDesk {
       const result = await tx.cases.vote(caseId, reviewer, verdict, reasonId, policy, now);
       if (result.outcome !== 'decided' || !result.action) return result;
       const platformAction = await tx.cases.enforce(result.itemId, result.action);
-      if (!platformAction) return result;
       const item = await tx.items.get(result.itemId, 1);
       const machine = item?.assessments[0]?.decision;
+      // Reports resolved, strikes and account actions follow the decision (src/act/account-enforcement.ts).
+      const followUp = { itemId: result.itemId, action: result.action, reviewerId: reviewer.id, reasonId, ...(machine ? { machine } : {}) };
+      if (!platformAction) {
+        await afterReviewDecision(tx, policy, { ...followUp, removedNow: false });
+        return result;
+      }
+      const statementOfReasons = platformAction === 'remove' ? reviewStatement(policy, followUp) : undefined;
       const messageId = `msg_${randomUUID()}`;
       const body = {
         type: `item.${platformAction}`,
@@ -118,10 +125,12 @@ export class ReviewDesk {
             policyVersion: policy.version,
           },
           review: { caseId, reasonId, decidedBy: reviewer.role },
+          ...(statementOfReasons ? { statementOfReasons } : {}),
         },
       };
       await tx.outbox.enqueue([{ messageId, itemId: result.itemId, action: platformAction, payload: JSON.stringify(body) }]);
       await tx.cases.addEvents([{ caseId, kind: 'action', actor: null, at: now, data: { action: platformAction, messageId } }]);
+      await afterReviewDecision(tx, policy, { ...followUp, removedNow: platformAction === 'remove' });
       return { ...result, platformAction };
     });
     if (outcome.platformAction) this.wake();

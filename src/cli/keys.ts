@@ -8,7 +8,8 @@ import { openStore, ROLES, type Role, type Store } from '../store/index.js';
 import { loadServerConfig } from '../server/config.js';
 import type { CommandIo } from './io.js';
 
-const HELP = `Usage: vigil keys create --role platform|admin [--name TEXT]   create a key and print it (shown only once)
+const HELP = `Usage: vigil keys create --role ROLE [--name TEXT]              create a key and print it (shown only once); ROLE is
+                                                                platform, admin, trusted_flagger or authority
        vigil keys list                                          list keys (ids, roles, names; never secrets)
        vigil keys revoke ID                                     revoke a key
        vigil keys webhook-secret                                print a new whsec_ secret for VIGIL_WEBHOOK_SECRET

@@ -12,9 +12,11 @@ import { installErrorHandling } from './errors.js';
 import type { Logger } from './logger.js';
 import type { Metrics } from './metrics.js';
 import { adminRoutes } from './routes/admin.js';
+import { appealRoutes } from './routes/appeals.js';
 import { consoleRoutes } from './routes/console.js';
 import { moderationRoutes } from './routes/moderation.js';
 import { operationsRoutes } from './routes/operations.js';
+import { reportRoutes } from './routes/reports.js';
 import { reviewRoutes } from './routes/review.js';
 
 export interface AppDependencies {
@@ -28,11 +30,14 @@ export interface AppDependencies {
   version: string;
   isShuttingDown: () => boolean;
   desk: ReviewDesk;
+  /** Tells the webhook worker that new messages are in the outbox (appeal outcomes). */
+  wakeDelivery?: () => void;
   /** Mark session cookies Secure even when the request did not say it came over TLS. */
   secureCookies?: boolean;
 }
 
-const TEXT_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain'];
+// text/csv: bulk reports uploaded as a spreadsheet export.
+const TEXT_TYPES = ['application/yaml', 'application/x-yaml', 'text/yaml', 'text/plain', 'text/csv'];
 
 export function buildApp(deps: AppDependencies): FastifyInstance {
   const app = Fastify({
@@ -79,6 +84,8 @@ export function buildApp(deps: AppDependencies): FastifyInstance {
   // Five sign-in attempts at once per address and account name, then one every 12 seconds.
   reviewRoutes(app, { store: deps.store, desk: deps.desk, loginLimiter: new RateLimiter(5 / 60, 5), secureCookies: deps.secureCookies ?? false });
   consoleRoutes(app);
+  reportRoutes(app, { store: deps.store, moderation: deps.moderation });
+  appealRoutes(app, { store: deps.store, moderation: deps.moderation, wake: deps.wakeDelivery ?? (() => {}) });
   operationsRoutes(app, { store: deps.store, metrics: deps.metrics, limits: deps.config.limits, version: deps.version, isShuttingDown: deps.isShuttingDown });
   return app;
 }

@@ -4,7 +4,11 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { VigilError } from '../domain/errors.js';
 import type { ApiKey, Role, Store } from '../store/index.js';
 
-export type Access = Role | 'public';
+/** `reporter`: report routes, open to trusted flaggers' and authorities' keys as well as platform and admin keys. */
+export type Access = Role | 'reporter' | 'public';
+
+/** Keys that may only file and follow reports. */
+export const REPORTER_ROLES: readonly Role[] = ['trusted_flagger', 'authority'];
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -88,5 +92,6 @@ export function installAuth(app: FastifyInstance, keys: KeyCache, limiter: RateL
       throw new VigilError('E_RATE_LIMITED', `rate limit exceeded for this key; retry in ${wait} s`, 429);
     }
     if (access === 'admin' && key.role !== 'admin') throw new VigilError('E_FORBIDDEN', 'this route needs an admin key', 403);
+    if (access !== 'reporter' && REPORTER_ROLES.includes(key.role)) throw new VigilError('E_FORBIDDEN', `a ${key.role} key may only use the report routes`, 403);
   });
 }

@@ -169,12 +169,12 @@ export const keyCreateBodySchema = {
   type: 'object',
   additionalProperties: false,
   required: ['role'],
-  properties: { role: { type: 'string', enum: ['platform', 'admin'] }, name: { type: 'string', maxLength: 200 } },
+  properties: { role: { type: 'string', enum: ['platform', 'admin', 'trusted_flagger', 'authority'] }, name: { type: 'string', maxLength: 200 } },
 } as const;
 
 const keyProperties = {
   id: { type: 'string' },
-  role: { type: 'string', enum: ['platform', 'admin'] },
+  role: { type: 'string', enum: ['platform', 'admin', 'trusted_flagger', 'authority'] },
   name: { type: 'string' },
   createdAt: { type: 'string' },
   revokedAt: { type: ['string', 'null'] },

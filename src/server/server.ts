@@ -102,6 +102,7 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
       version: VERSION,
       isShuttingDown: () => shuttingDown,
       desk,
+      wakeDelivery: () => delivery?.wake(),
     });
     await app.listen({ port: config.port, host: config.host });
     const address = app.server.address();

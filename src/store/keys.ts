@@ -3,7 +3,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { SqlExecutor } from './driver.js';
 
-export const ROLES = ['platform', 'admin'] as const;
+/** trusted_flagger and authority keys may only file and follow reports. */
+export const ROLES = ['platform', 'admin', 'trusted_flagger', 'authority'] as const;
 export type Role = (typeof ROLES)[number];
 
 export interface ApiKey {
