@@ -99,8 +99,10 @@ export class ReportRepository {
 
   async insert(report: NewReport, status: ReportStatus, caseId: string | null, outcome: ReportOutcome | null): Promise<StoredReport> {
     const [row] = await this.db.query<ReportRow>(
-      `INSERT INTO reports (id, reporter_kind, reporter_id, key_id, item_id, item_url, reason, category, details, batch_id, case_id, status, outcome, resolved_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, CASE WHEN $13::jsonb IS NULL THEN NULL ELSE now() END) RETURNING ${COLUMNS}`,
+      // clock_timestamp, not now(): reports filed in one transaction (a bulk report) keep the order they were sent in.
+      `INSERT INTO reports (id, reporter_kind, reporter_id, key_id, item_id, item_url, reason, category, details, batch_id, case_id, status, outcome, created_at, resolved_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, clock_timestamp(), CASE WHEN $13::jsonb IS NULL THEN NULL ELSE clock_timestamp() END)
+       RETURNING ${COLUMNS}`,
       [
         `rep_${randomUUID()}`,
         report.reporter.kind,
