@@ -119,15 +119,16 @@ export class ItemRepository {
   }
 
   /**
-   * Records assessments in one call (see migrations 2 and 3): post, assessment, and the outbox message when the post's
-   * enforcement changes. Background assessments whose post was re-queued or assessed since are skipped. Each post may
-   * appear only once. Returns, for each recorded entry (by index), the action queued, or null when none was needed.
+   * Records assessments in one call (vigil_record_assessments, in ROUTINES of migrations.ts): post, assessment, and
+   * the outbox message when the post's enforcement changes. Background assessments whose post was re-queued or
+   * assessed since are skipped. Each post may appear only once. Returns, for each recorded entry (by index), the
+   * action queued, or null when none was needed.
    */
   async recordAssessments(entries: AssessmentEntry[]): Promise<Map<number, PlatformAction | null>> {
     if (entries.length === 0) return new Map();
     const records = entries.map((e, entry) => ({
       entry,
-      // A queued post is stored already: only its id is needed (migration 3).
+      // A queued post is stored already: only its id is needed.
       ...(e.mode === 'async' ? { id: e.item.id } : toRecord(e.item)),
       mode: e.mode,
       queued_seq: e.queuedSeq ?? null,

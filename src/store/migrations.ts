@@ -381,6 +381,60 @@ export const MIGRATIONS: Migration[] = [
   },
 ];
 
+/**
+ * Functions, replaced at every start after the migrations, so that each release runs its own version of them
+ * (migrations 2 and 3 created earlier ones). vigil_record_assessments: see migrations 2 and 3 for its contract.
+ */
+export const ROUTINES = `
+      CREATE OR REPLACE FUNCTION vigil_record_assessments(entries jsonb)
+      RETURNS TABLE (entry integer, queued_action text)
+      LANGUAGE plpgsql AS $function$
+      #variable_conflict use_column
+      BEGIN
+        RETURN QUERY
+        WITH input AS (
+          SELECT * FROM jsonb_to_recordset(entries) AS x(
+            entry integer, id text, text text, author text, reach bigint, created_at timestamptz, metadata jsonb,
+            mode text, queued_seq bigint, enforcement text, policy_version text, action text, category text,
+            score double precision, decision jsonb, message_id text, platform_action text, payload text)
+        ),
+        previous AS (
+          -- = ANY(ARRAY(...)) is an index lookup; IN (SELECT ...) was planned as a scan of every post.
+          SELECT items.id, items.status, items.enforcement, items.queued_seq FROM items
+          WHERE items.id = ANY (ARRAY(SELECT input.id FROM input)) ORDER BY items.id FOR UPDATE
+        ),
+        kept AS (
+          SELECT input.*, coalesce(previous.enforcement, 'none') AS before
+          FROM input LEFT JOIN previous ON previous.id = input.id
+          WHERE input.mode = 'sync' OR (previous.status = 'pending' AND previous.queued_seq = input.queued_seq)
+        ),
+        saved_posts AS (
+          INSERT INTO items (id, text, author, reach, created_at, metadata, status, enforcement)
+          SELECT kept.id, kept.text, kept.author, kept.reach, kept.created_at, kept.metadata, 'assessed', kept.enforcement
+          FROM kept WHERE kept.mode = 'sync'
+          ON CONFLICT (id) DO UPDATE SET text = EXCLUDED.text, author = EXCLUDED.author, reach = EXCLUDED.reach,
+            created_at = EXCLUDED.created_at, metadata = EXCLUDED.metadata, status = 'assessed',
+            enforcement = EXCLUDED.enforcement, queued_seq = NULL, updated_at = now()
+        ),
+        updated_queued AS (
+          UPDATE items SET status = 'assessed', enforcement = kept.enforcement, queued_seq = NULL, updated_at = now()
+          FROM kept WHERE kept.mode = 'async' AND items.id = kept.id
+        ),
+        saved_assessments AS (
+          INSERT INTO assessments (item_id, mode, policy_version, action, category, score, decision)
+          SELECT kept.id, kept.mode, kept.policy_version, kept.action, kept.category, kept.score, kept.decision
+          FROM kept ORDER BY kept.entry
+        ),
+        saved_messages AS (
+          INSERT INTO outbox (message_id, item_id, action, payload)
+          SELECT kept.message_id, kept.id, kept.platform_action, kept.payload
+          FROM kept WHERE kept.enforcement <> kept.before ORDER BY kept.entry
+        )
+        SELECT kept.entry, CASE WHEN kept.enforcement <> kept.before THEN kept.platform_action END FROM kept;
+      END
+      $function$;
+`;
+
 /** Applies the migrations this database has not seen, each in its own transaction. Returns how many ran. */
 export async function migrate(driver: SqlDriver): Promise<number> {
   await driver.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -398,5 +452,9 @@ export async function migrate(driver: SqlDriver): Promise<number> {
     });
     if (ran) applied++;
   }
+  await driver.transaction(async (tx) => {
+    await tx.query('SELECT pg_advisory_xact_lock(4242001)');
+    await tx.script(ROUTINES);
+  });
   return applied;
 }
