@@ -3,8 +3,11 @@
 import type { Reason } from './api';
 
 export function Evidence({ text, reasons }: { text: string; reasons: Reason[] }) {
-  const spans = reasons
-    .filter((reason) => reason.end > reason.start && reason.start >= 0 && reason.end <= text.length)
+  const located = reasons.filter((reason) => reason.end > reason.start && reason.start >= 0 && reason.end <= text.length);
+  // Whole-post evidence (a classifier's) would paint everything; it is listed with the reasons instead, unless it is
+  // all there is.
+  const partial = located.filter((reason) => reason.end - reason.start < text.length);
+  const spans = (partial.length > 0 ? partial : located)
     .map((reason) => ({ start: reason.start, end: reason.end, label: `${reason.category}: ${reason.rule}` }))
     .sort((a, b) => a.start - b.start);
   // Overlapping spans merge into one highlight listing every reason.
