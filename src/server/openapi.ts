@@ -1,5 +1,6 @@
 // The OpenAPI 3.1 document (GET /openapi.json) and a readable page of it (GET /docs), built from the same schemas
 // the routes validate with.
+import { reportPaths } from './openapi-reports.js';
 import { reviewPaths, sessionSecurityScheme } from './openapi-review.js';
 import * as schemas from './schemas.js';
 import type { Limits } from './schemas.js';
@@ -82,6 +83,7 @@ export function openApiDocument(limits: Limits, version: string) {
         },
       },
       ...reviewPaths(),
+      ...reportPaths(),
       '/healthz': { get: { summary: 'Liveness', security: [], responses: { 200: { description: 'The process is up.' } } } },
       '/readyz': { get: { summary: 'Readiness', security: [], responses: { 200: { description: 'The store answers.' }, 503: errorResponse('Not ready or shutting down.') } } },
       '/metrics': { get: { summary: 'Prometheus metrics (any key)', responses: { 200: { description: 'Prometheus text format.', content: { 'text/plain': { schema: { type: 'string' } } } }, ...auth } } },
