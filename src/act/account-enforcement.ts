@@ -105,8 +105,9 @@ async function strike(
   now: Date,
 ): Promise<OutboxMessage[]> {
   const { author, category, itemId } = removal;
-  // A person's confirmation makes the violation certain; a machine's score says how sure it is.
-  const violation = { category, score: removal.reviewerId ? 1 : removal.decision.score };
+  // Credibility is the machine's score for the post; a reviewer's removal confirms the violation, not that a threat is
+  // credible enough to skip steps.
+  const violation = { category, score: removal.decision.score };
   await enforcement.addStrike(
     { accountId: author, itemId, decisionId, category, weight: strikeWeight(settings, category), expiresAt: new Date(now.getTime() + settings.strikeExpirySeconds * 1000) },
     now,
@@ -168,7 +169,7 @@ type MachineDecision = Pick<Decision, 'category' | 'score' | 'reasons' | 'policy
 export function reviewedRemoval(policy: Policy, reasonId: string, machine?: MachineDecision): MachineDecision {
   const ruleCategory = policy.rules.find((rule) => rule.id === reasonId)?.category;
   const category = (CATEGORIES as readonly string[]).includes(reasonId) ? (reasonId as Category) : (ruleCategory ?? machine?.category ?? 'none');
-  return { score: 1, reasons: [], ...machine, policyVersion: policy.version, category };
+  return { score: 0, reasons: [], ...machine, policyVersion: policy.version, category };
 }
 
 /** The statement of reasons for a removal a reviewer decided. */

@@ -77,11 +77,26 @@ export async function decideAppeal(
     if (decision.subject === 'post' && decision.itemId) {
       await tx.sql.query(`UPDATE items SET enforcement = 'none', updated_at = now() WHERE id = $1`, [decision.itemId]);
       messages.push(webhookMessage(decision.itemId, 'restore', 'item.restore', { itemId: decision.itemId, action: 'restore', appeal: { id: appeal.id, decisionId: decision.id } }));
+      // Without its strike the account would not have reached the step this removal took it to: lift it.
+      for (const accountAction of await enforcement.accountActionsFrom(decision.itemId, decision.createdAt)) {
+        await enforcement.overturn(accountAction.id, appeal.id, now);
+        messages.push(reinstatement(appeal, accountAction));
+      }
     } else {
-      messages.push(webhookMessage(key, 'account', 'account.reinstate', { accountId: appeal.accountId, action: 'reinstate', reverses: decision.action, decisionId: decision.id, appealId: appeal.id }));
+      messages.push(reinstatement(appeal, decision));
     }
   }
   messages.push(webhookMessage(key, 'appeal', `appeal.${outcome}`, { ...appealView(appeal, decision), ...(outcome === 'reversed' ? { decisionOverturned: true } : {}) }));
   await tx.outbox.enqueue(messages);
   return { appeal, decision: (await enforcement.decision(decision.id))!, queued: messages.length };
+}
+
+function reinstatement(appeal: Appeal, decision: EnforcementDecision): OutboxMessage {
+  return webhookMessage(accountKey(appeal.accountId), 'account', 'account.reinstate', {
+    accountId: appeal.accountId,
+    action: 'reinstate',
+    reverses: decision.action,
+    decisionId: decision.id,
+    appealId: appeal.id,
+  });
 }

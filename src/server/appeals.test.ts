@@ -140,6 +140,8 @@ describe('account enforcement and appeals', () => {
     await receiver.waitFor(() => ofType('item.restore', (d) => d.itemId === 'ann-1').length === 1 && ofType('appeal.reversed').length === 1);
     assert.equal((await call('GET', '/v1/items/ann-1', { key: platform })).body.enforcement, 'none');
     assert.equal((await call('GET', '/v1/accounts/ann/enforcement', { key: platform })).body.strikePoints, 0, 'the strike is withdrawn');
+    await receiver.waitFor(() => accountActions('ann').length >= 2);
+    assert.deepEqual(accountActions('ann').map((d) => d.json.type), ['account.limit_posting', 'account.reinstate'], 'and the account action it caused is lifted');
     assert.equal((await call('POST', `/v1/appeals/${filed.body.id}/decision`, { key: admin, json: { outcome: 'upheld' } })).body.error.code, 'E_APPEAL_CLOSED');
 
     const overturns = (await call('GET', '/v1/stats/overturns', { session: mona })).body.deciders;

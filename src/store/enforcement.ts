@@ -160,6 +160,16 @@ export class EnforcementRepository {
     await this.db.query('UPDATE enforcement_decisions SET overturned_at = $3, overturned_by_appeal = $2 WHERE id = $1 AND overturned_at IS NULL', [decisionId, appealId, at]);
   }
 
+  /** Account actions the removal of this post led to that still stand: lifted when the removal is reversed. */
+  async accountActionsFrom(itemId: string, since: Date): Promise<EnforcementDecision[]> {
+    const rows = await this.db.query<DecisionRow>(
+      `SELECT ${DECISION_COLUMNS} FROM enforcement_decisions
+       WHERE subject = 'account' AND item_id = $1 AND created_at >= $2 AND overturned_at IS NULL AND action <> 'warn' ORDER BY created_at, id`,
+      [itemId, since],
+    );
+    return rows.map(toDecision);
+  }
+
   async addStrike(strike: { accountId: string; itemId: string | null; decisionId: string; category: Category; weight: number; expiresAt: Date }, at: Date): Promise<void> {
     await this.db.query(
       'INSERT INTO strikes (id, account_id, item_id, decision_id, category, weight, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
