@@ -379,6 +379,12 @@ export const MIGRATIONS: Migration[] = [
       CREATE UNIQUE INDEX appeals_one_pending ON appeals (decision_id) WHERE status = 'pending';
     `,
   },
+  {
+    version: 6,
+    name: 'author context for reviewers',
+    // The review screen shows an author's earlier removed posts; without this every case shown scans all posts.
+    sql: `CREATE INDEX items_author_removed ON items (author, updated_at DESC) WHERE enforcement = 'removed';`,
+  },
 ];
 
 /**
