@@ -1,11 +1,11 @@
 // Account enforcement and appeals over real HTTP: strikes climbing the ladder with the right webhooks, credible threats
 // skipping steps, appeals decided by someone other than the original decider, reversals restoring the post.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it as test } from 'node:test';
 import { generateWebhookSecret } from '../act/webhook/signature.js';
 import { missingStatementFields } from '../decide/statement-of-reasons.js';
 import { startServer, type RunningServer } from './server.js';
-import { freshPgliteDirectory, TEST_POLICY_YAML, testConfig, THREAT, WebhookReceiver, writeTestPolicy, type Delivery } from './testing.js';
+import { type Delivery, SERVER_BACKENDS, type ServerBackend, TEST_POLICY_YAML, testConfig, THREAT, WebhookReceiver } from './testing.js';
 
 interface Answer {
   status: number;
@@ -30,10 +30,19 @@ const LADDER_POLICY = `${TEST_POLICY_YAML.replace('version: "test-1"', 'version:
 
 const SKIPPING_POLICY = LADDER_POLICY.replace('version: "test-ladder"', 'version: "test-skip"').replace('credible_threat: { min_score: 1, action: ban }', 'credible_threat: { min_score: 0.95, action: suspend }');
 
-describe('account enforcement and appeals', () => {
+for (const [name, backend] of SERVER_BACKENDS) describe(`account enforcement and appeals (${name})`, () => suite(backend));
+
+function suite(backend: ServerBackend): void {
   const receiver = new WebhookReceiver();
   let server: RunningServer;
-  let dataDir: { path: string; remove: () => void };
+  let cleanup: () => Promise<void> = async () => {};
+  let skip: string | undefined;
+  /** Skips when the store is not available (PostgreSQL not running). */
+  const it = (title: string, fn: () => Promise<void> | void) =>
+    test(title, async (t) => {
+      if (skip) return t.skip(skip);
+      await fn();
+    });
   let admin = '';
   let platform = '';
 
@@ -64,9 +73,14 @@ describe('account enforcement and appeals', () => {
 
   before(async () => {
     const url = await receiver.start();
-    dataDir = await freshPgliteDirectory();
+    const opened = await backend();
+    if ('skip' in opened) {
+      skip = opened.skip;
+      return;
+    }
+    cleanup = opened.cleanup;
     server = await startServer(
-      testConfig({ dataDir: dataDir.path, policy: writeTestPolicy(dataDir.path), webhook: { url, secret: generateWebhookSecret(), timeoutMs: 2000, concurrency: 4, backoffMs: 20, maxBackoffMs: 200 } }),
+      testConfig({ ...opened.config, webhook: { url, secret: generateWebhookSecret(), timeoutMs: 2000, concurrency: 4, backoffMs: 20, maxBackoffMs: 200 } }),
       { onFirstKey: (key) => (admin = key) },
     );
     platform = (await call('POST', '/v1/keys', { key: admin, json: { role: 'platform' } })).body.key;
@@ -76,7 +90,7 @@ describe('account enforcement and appeals', () => {
   after(async () => {
     await server?.close();
     await receiver.stop();
-    dataDir?.remove();
+    await cleanup();
   });
 
   it('escalates an account through the ladder, one signed webhook per step', async () => {
@@ -183,4 +197,4 @@ describe('account enforcement and appeals', () => {
     assert.ok(restrictions.length >= 10);
     for (const delivery of restrictions) assert.deepEqual(missingStatementFields(statementOf(delivery)), [], delivery.body);
   });
-});
+}

@@ -1,11 +1,11 @@
 // Reports over real HTTP: intake from users, trusted flaggers and authorities, cases joined and opened, bulk reports
 // driven to outcomes with their JSON document and page, report status webhooks, and time to action.
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { after, before, describe, it as test } from 'node:test';
 import { generateWebhookSecret } from '../act/webhook/signature.js';
 import { missingStatementFields } from '../decide/statement-of-reasons.js';
 import { startServer, type RunningServer } from './server.js';
-import { eventually, freshPgliteDirectory, HARMLESS, testConfig, THREAT, WebhookReceiver, writeTestPolicy, type Delivery } from './testing.js';
+import { type Delivery, eventually, HARMLESS, SERVER_BACKENDS, type ServerBackend, testConfig, THREAT, WebhookReceiver } from './testing.js';
 
 interface Answer {
   status: number;
@@ -13,10 +13,19 @@ interface Answer {
   body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes, checked by each test
 }
 
-describe('reports', () => {
+for (const [name, backend] of SERVER_BACKENDS) describe(`reports (${name})`, () => suite(backend));
+
+function suite(backend: ServerBackend): void {
   const receiver = new WebhookReceiver();
   let server: RunningServer;
-  let dataDir: { path: string; remove: () => void };
+  let cleanup: () => Promise<void> = async () => {};
+  let skip: string | undefined;
+  /** Skips when the store is not available (PostgreSQL not running). */
+  const it = (title: string, fn: () => Promise<void> | void) =>
+    test(title, async (t) => {
+      if (skip) return t.skip(skip);
+      await fn();
+    });
   let admin = '';
   let platform = '';
   let flagger = '';
@@ -43,11 +52,15 @@ describe('reports', () => {
 
   before(async () => {
     const url = await receiver.start();
-    dataDir = await freshPgliteDirectory();
+    const opened = await backend();
+    if ('skip' in opened) {
+      skip = opened.skip;
+      return;
+    }
+    cleanup = opened.cleanup;
     server = await startServer(
       testConfig({
-        dataDir: dataDir.path,
-        policy: writeTestPolicy(dataDir.path),
+        ...opened.config,
         limits: { bodyBytes: 1024 * 1024, textLength: 5000, batchSize: 200 },
         webhook: { url, secret: generateWebhookSecret(), timeoutMs: 2000, concurrency: 8, backoffMs: 20, maxBackoffMs: 200 },
       }),
@@ -61,7 +74,7 @@ describe('reports', () => {
   after(async () => {
     await server?.close();
     await receiver.stop();
-    dataDir?.remove();
+    await cleanup();
   });
 
   it('limits trusted flagger and authority keys to the report routes', async () => {
@@ -182,4 +195,4 @@ describe('reports', () => {
       assert.deepEqual(missingStatementFields(data.statementOfReasons), [], delivery.body);
     }
   });
-});
+}

@@ -197,3 +197,32 @@ export async function spawnVigil(env: Record<string, string>): Promise<VigilProc
   });
   return { process: child, url };
 }
+
+/** A store for a test server: its config (a fresh embedded database, or a fresh PostgreSQL one) and its cleanup. */
+export type ServerBackend = () => Promise<{ config: Partial<ServerConfig>; cleanup: () => Promise<void> } | { skip: string }>;
+
+/** Both stores, for suites that run once on each: PGlite always, PostgreSQL when reachable (else a skip reason). */
+export const SERVER_BACKENDS: [string, ServerBackend][] = [
+  [
+    'PGlite',
+    async () => {
+      const directory = await freshPgliteDirectory();
+      return { config: { dataDir: directory.path, policy: writeTestPolicy(directory.path) }, cleanup: async () => directory.remove() };
+    },
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const database = await freshPostgresDatabase();
+      if ('skip' in database) return database;
+      const directory = temporaryDirectory();
+      return {
+        config: { databaseUrl: database.url, dataDir: directory.path, policy: writeTestPolicy(directory.path) },
+        cleanup: async () => {
+          await database.drop();
+          directory.remove();
+        },
+      };
+    },
+  ],
+];
