@@ -48,9 +48,10 @@ export class Moderation {
     private readonly onAccepted: () => void = () => {},
   ) {
     const concurrency = store.driver.kind === 'pglite' ? 1 : 4;
-    this.recorder = new GroupCommit((groups) => this.record(groups.flat()), concurrency);
+    // Groups of at most a few thousand posts keep each statement's JSON document a few megabytes at most.
+    this.recorder = new GroupCommit((groups) => this.record(groups.flat()), concurrency, 2000, (entries) => entries.length);
     // One INSERT statement is atomic by itself: no explicit transaction (two fewer round trips).
-    this.acceptor = new GroupCommit(async (groups) => void (await store.items.accept(groups.flat())), concurrency);
+    this.acceptor = new GroupCommit(async (groups) => void (await store.items.accept(groups.flat())), concurrency, 5000, (items) => items.length);
   }
 
   get policy(): Assessor['policy'] {

@@ -28,3 +28,23 @@ describe('group commit', () => {
     await committer.submit(2);
   });
 });
+
+describe('group commit by weight', () => {
+  it('closes a group before it outweighs the limit, and sends an overweight input alone', async () => {
+    const groups: number[][] = [];
+    let release: () => void = () => {};
+    const committer = new GroupCommit<number>(
+      async (inputs) => {
+        groups.push(inputs);
+        if (groups.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      },
+      1,
+      10,
+      (n) => n,
+    );
+    const all = [1, 4, 5, 20, 3, 2].map((n) => committer.submit(n));
+    release();
+    await Promise.all(all);
+    assert.deepEqual(groups, [[1], [4, 5], [20], [3, 2]]);
+  });
+});

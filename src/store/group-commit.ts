@@ -15,12 +15,14 @@ export class GroupCommit<In> {
   /**
    * @param write commits a group of inputs in one transaction; a failure fails every input of the group.
    * @param concurrency how many groups may be in flight (1 for PGlite, which runs one transaction at a time).
-   * @param maxGroup the most inputs in one group.
+   * @param maxGroup the most a group may weigh (an input alone may weigh more).
+   * @param weigh an input's weight: 1 each by default; a batch of posts weighs its length.
    */
   constructor(
     private readonly write: (inputs: In[]) => Promise<void>,
     private readonly concurrency = 1,
     private readonly maxGroup = 256,
+    private readonly weigh: (input: In) => number = () => 1,
   ) {}
 
   /** Resolves once `input` is committed. */
@@ -39,7 +41,12 @@ export class GroupCommit<In> {
 
   private drain(): void {
     while (this.running < this.concurrency && this.queue.length > 0) {
-      const group = this.queue.splice(0, this.maxGroup);
+      let count = 0;
+      for (let weight = 0; count < this.queue.length; count++) {
+        weight += this.weigh(this.queue[count].input);
+        if (count > 0 && weight > this.maxGroup) break;
+      }
+      const group = this.queue.splice(0, count);
       this.running++;
       this.write(group.map((w) => w.input)).then(
         () => group.forEach((w) => w.resolve()),
