@@ -8,7 +8,7 @@ import { DEFAULT_ENFORCEMENT_SETTINGS, type EnforcementSettings, type StatementO
 import type { Policy } from '../domain/policy.js';
 import { isCredibleThreat, ladderStep, strikeWeight } from '../decide/ladder.js';
 import { accountStatement, postStatement } from '../decide/statement-of-reasons.js';
-import { EnforcementRepository } from '../store/enforcement.js';
+import { EnforcementRepository, newDecisionId } from '../store/enforcement.js';
 import type { Repositories } from '../store/index.js';
 import type { OutboxKind, OutboxMessage } from '../store/outbox.js';
 import { ReportRepository, type StoredReport } from '../store/reports.js';
@@ -60,29 +60,53 @@ export function decidedBy(removal: PostRemoval): string {
   return removal.reviewerId ?? `vigil:${removal.decision.reasons[0]?.detector ?? 'detectors'}`;
 }
 
-/** Records removals and all that follows them; returns the outbox messages queued (0 means nothing to deliver). */
+/**
+ * Records removals and all that follows them; returns the outbox messages queued (0 means nothing to deliver). A
+ * handful of statements for the whole group, however many posts it removes: it runs inside the recording transaction.
+ */
 export async function recordRemovals(tx: Repositories, policy: Policy, removals: PostRemoval[], now = new Date()): Promise<number> {
   if (removals.length === 0) return 0;
   const settings = enforcementSettings(policy);
   const enforcement = new EnforcementRepository(tx.sql);
   const reports = new ReportRepository(tx.sql);
-  const messages: OutboxMessage[] = [];
-  const itemIds = removals.map((r) => r.itemId);
-  const reported = new Set((await tx.sql.query<{ item_id: string }>(`SELECT DISTINCT item_id FROM reports WHERE item_id = ANY($1::text[])`, [itemIds])).map((r) => r.item_id));
-  await reports.stopClock(itemIds);
-  for (const removal of removals) {
-    const category = removal.decision.category;
-    const statement = postStatement(settings, { action: 'remove', decision: removal.decision, reviewerId: removal.reviewerId, reported: reported.has(removal.itemId), decidedAt: now });
-    const decision = await enforcement.addDecision(
-      { subject: 'post', itemId: removal.itemId, accountId: removal.author, action: 'remove', category, decidedBy: decidedBy(removal), automated: removal.reviewerId === undefined, until: null, statement },
-      now,
-    );
-    const resolved = await reports.resolve([removal.itemId], 'actioned', { action: 'removed', at: now.toISOString(), decisionId: decision.id });
-    messages.push(...reportStatusMessages(resolved));
-    if (removal.author && category !== 'none') {
-      messages.push(...(await strike(enforcement, settings, { ...removal, author: removal.author, category }, decision.id, now)));
+  const decisionIds = removals.map(() => newDecisionId());
+  await reports.stopClock(removals.map((r) => r.itemId));
+  const resolved = await reports.resolveEach(
+    removals.map((removal, i) => ({ itemId: removal.itemId, status: 'actioned' as const, outcome: { action: 'removed' as const, at: now.toISOString(), decisionId: decisionIds[i] } })),
+  );
+  const reported = new Set(resolved.map((report) => report.itemId));
+  const decisions: Parameters<EnforcementRepository['addDecisions']>[0] = removals.map((removal, i) => ({
+    id: decisionIds[i],
+    subject: 'post',
+    itemId: removal.itemId,
+    accountId: removal.author,
+    action: 'remove',
+    category: removal.decision.category,
+    decidedBy: decidedBy(removal),
+    automated: removal.reviewerId === undefined,
+    until: null,
+    statement: postStatement(settings, { action: 'remove', decision: removal.decision, reviewerId: removal.reviewerId, reported: reported.has(removal.itemId), decidedAt: now }),
+  }));
+  const messages = reportStatusMessages(resolved);
+
+  // Strikes, in the order of the removals, each moving its author's points and perhaps up the ladder.
+  const striking = removals.map((removal, i) => ({ ...removal, decisionId: decisionIds[i] })).filter((r): r is typeof r & { author: string } => r.author !== null && r.decision.category !== 'none');
+  const points = await enforcement.activePoints([...new Set(striking.map((r) => r.author))], now);
+  const strikes: Parameters<EnforcementRepository['addStrikes']>[0] = [];
+  for (const removal of striking) {
+    const category = removal.decision.category as Category;
+    const weight = strikeWeight(settings, category);
+    strikes.push({ accountId: removal.author, itemId: removal.itemId, decisionId: removal.decisionId, category, weight, expiresAt: new Date(now.getTime() + settings.strikeExpirySeconds * 1000) });
+    const total = (points.get(removal.author) ?? 0) + weight;
+    points.set(removal.author, total);
+    const action = accountAction(settings, { ...removal, category }, total, now);
+    if (action) {
+      decisions.push(action.decision);
+      messages.push(action.message);
     }
   }
+  await enforcement.addDecisions(decisions, now);
+  await enforcement.addStrikes(strikes, now);
   await tx.outbox.enqueue(messages);
   return messages.length;
 }
@@ -96,25 +120,14 @@ export async function recordAllowed(tx: Repositories, itemIds: string[]): Promis
   return messages.length;
 }
 
-/** Gives the author a strike and, when the ladder says so, takes an account action. */
-async function strike(
-  enforcement: EnforcementRepository,
-  settings: EnforcementSettings,
-  removal: PostRemoval & { author: string; category: Category },
-  decisionId: string,
-  now: Date,
-): Promise<OutboxMessage[]> {
+/** The account action the ladder calls for at `points`, with its decision and webhook, if any. */
+function accountAction(settings: EnforcementSettings, removal: PostRemoval & { author: string; category: Category }, points: number, now: Date) {
   const { author, category, itemId } = removal;
   // Credibility is the machine's score for the post; a reviewer's removal confirms the violation, not that a threat is
   // credible enough to skip steps.
   const violation = { category, score: removal.decision.score };
-  await enforcement.addStrike(
-    { accountId: author, itemId, decisionId, category, weight: strikeWeight(settings, category), expiresAt: new Date(now.getTime() + settings.strikeExpirySeconds * 1000) },
-    now,
-  );
-  const points = (await enforcement.activeStrikes(author, now)).reduce((sum, s) => sum + s.weight, 0);
   const step = ladderStep(settings, points, violation);
-  if (!step) return [];
+  if (!step) return undefined;
   const until = step.durationSeconds === undefined ? undefined : new Date(now.getTime() + step.durationSeconds * 1000);
   const statement = accountStatement(settings, {
     action: step.action,
@@ -127,20 +140,18 @@ async function strike(
     credibleThreat: isCredibleThreat(settings, violation),
     decidedAt: now,
   });
-  const decision = await enforcement.addDecision(
-    { subject: 'account', itemId, accountId: author, action: step.action, category, decidedBy: 'vigil:enforcement-ladder', automated: true, until: until ?? null, statement },
-    now,
-  );
-  return [
-    webhookMessage(accountKey(author), 'account', `account.${step.action}`, {
+  const id = newDecisionId();
+  return {
+    decision: { id, subject: 'account' as const, itemId, accountId: author, action: step.action, category, decidedBy: 'vigil:enforcement-ladder', automated: true, until: until ?? null, statement },
+    message: webhookMessage(accountKey(author), 'account', `account.${step.action}`, {
       accountId: author,
       action: step.action,
       until: until?.toISOString() ?? null,
-      decisionId: decision.id,
+      decisionId: id,
       strikePoints: points,
       statementOfReasons: statement,
     }),
-  ];
+  };
 }
 
 /**

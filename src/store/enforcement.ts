@@ -112,28 +112,37 @@ export interface Strike {
   withdrawnAt: Date | null;
 }
 
+export const newDecisionId = () => `dec_${randomUUID()}`;
+
 export class EnforcementRepository {
   constructor(private readonly db: SqlExecutor) {}
 
-  async addDecision(decision: Omit<EnforcementDecision, 'id' | 'createdAt' | 'overturnedAt' | 'overturnedByAppeal'>, at: Date): Promise<EnforcementDecision> {
-    const [row] = await this.db.query<DecisionRow>(
+  /** Records many decisions in one statement; `id` from newDecisionId. */
+  async addDecisions(decisions: Omit<EnforcementDecision, 'createdAt' | 'overturnedAt' | 'overturnedByAppeal'>[], at: Date): Promise<void> {
+    if (decisions.length === 0) return;
+    await this.db.query(
       `INSERT INTO enforcement_decisions (id, subject, item_id, account_id, action, category, decided_by, automated, until, statement, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10::jsonb, $11) RETURNING ${DECISION_COLUMNS}`,
+       SELECT x.id, x.subject, x.item_id, x.account_id, x.action, x.category, x.decided_by, x.automated, x.until, x.statement, $2
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, subject text, item_id text, account_id text, action text, category text, decided_by text,
+         automated boolean, until timestamptz, statement jsonb)`,
       [
-        `dec_${randomUUID()}`,
-        decision.subject,
-        decision.itemId,
-        decision.accountId,
-        decision.action,
-        decision.category,
-        decision.decidedBy,
-        decision.automated,
-        decision.until,
-        JSON.stringify(decision.statement),
+        JSON.stringify(
+          decisions.map((d) => ({
+            id: d.id,
+            subject: d.subject,
+            item_id: d.itemId,
+            account_id: d.accountId,
+            action: d.action,
+            category: d.category,
+            decided_by: d.decidedBy,
+            automated: d.automated,
+            until: d.until?.toISOString() ?? null,
+            statement: d.statement,
+          })),
+        ),
         at,
       ],
     );
-    return toDecision(row);
   }
 
   async decision(id: string): Promise<EnforcementDecision | undefined> {
@@ -170,11 +179,30 @@ export class EnforcementRepository {
     return rows.map(toDecision);
   }
 
-  async addStrike(strike: { accountId: string; itemId: string | null; decisionId: string; category: Category; weight: number; expiresAt: Date }, at: Date): Promise<void> {
+  async addStrikes(strikes: { accountId: string; itemId: string | null; decisionId: string; category: Category; weight: number; expiresAt: Date }[], at: Date): Promise<void> {
+    if (strikes.length === 0) return;
     await this.db.query(
-      'INSERT INTO strikes (id, account_id, item_id, decision_id, category, weight, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)',
-      [`strike_${randomUUID()}`, strike.accountId, strike.itemId, strike.decisionId, strike.category, strike.weight, at, strike.expiresAt],
+      `INSERT INTO strikes (id, account_id, item_id, decision_id, category, weight, created_at, expires_at)
+       SELECT x.id, x.account_id, x.item_id, x.decision_id, x.category, x.weight, $2, x.expires_at
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, account_id text, item_id text, decision_id text, category text, weight float8, expires_at timestamptz)`,
+      [
+        JSON.stringify(
+          strikes.map((s) => ({ id: `strike_${randomUUID()}`, account_id: s.accountId, item_id: s.itemId, decision_id: s.decisionId, category: s.category, weight: s.weight, expires_at: s.expiresAt.toISOString() })),
+        ),
+        at,
+      ],
     );
+  }
+
+  /** Active strike points per account (accounts without any are absent). */
+  async activePoints(accountIds: string[], at: Date): Promise<Map<string, number>> {
+    if (accountIds.length === 0) return new Map();
+    const rows = await this.db.query<{ account_id: string; points: number }>(
+      `SELECT account_id, sum(weight)::float8 AS points FROM strikes
+       WHERE account_id = ANY($1::text[]) AND withdrawn_at IS NULL AND expires_at > $2 GROUP BY account_id`,
+      [accountIds, at],
+    );
+    return new Map(rows.map((r) => [r.account_id, Number(r.points)]));
   }
 
   /** Strikes that still count: not expired at `at`, not withdrawn. */

@@ -143,6 +143,19 @@ export class ReportRepository {
     return rows.map(toReport);
   }
 
+  /** Resolves the unresolved reports of each post with that post's outcome, in one statement. */
+  async resolveEach(entries: { itemId: string; status: 'actioned' | 'no_violation'; outcome: ReportOutcome }[]): Promise<StoredReport[]> {
+    if (entries.length === 0) return [];
+    const rows = await this.db.query<ReportRow>(
+      `UPDATE reports SET status = x.status, outcome = x.outcome, resolved_at = now()
+       FROM jsonb_to_recordset($1::jsonb) AS x(item_id text, status text, outcome jsonb)
+       WHERE reports.item_id = x.item_id AND reports.status IN ('received', 'in_review')
+       RETURNING ${COLUMNS.split(', ').map((c) => `reports.${c}`).join(', ')}`,
+      [JSON.stringify(entries.map((e) => ({ item_id: e.itemId, status: e.status, outcome: e.outcome })))],
+    );
+    return rows.map(toReport);
+  }
+
   /** Reports still waiting for a case (received) are now in review. */
   async markInReview(itemId: string, caseId: string): Promise<StoredReport[]> {
     const rows = await this.db.query<ReportRow>(
