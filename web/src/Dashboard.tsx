@@ -1,6 +1,7 @@
 // Queue health for moderators: backlog by category, oldest case, deadline breaches, throughput, reviewer quality.
 import { useEffect, useState } from 'react';
 import { api } from './api';
+import { EnforcementFigures } from './Enforcement';
 
 interface Backlog {
   waiting: number;
@@ -105,6 +106,7 @@ export function Dashboard() {
           </tbody>
         </table>
       </section>
+      <EnforcementFigures />
     </main>
   );
 }
