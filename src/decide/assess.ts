@@ -67,13 +67,16 @@ function combine(evidence: Evidence[]): { categoryScores: Record<Category, numbe
     if (list) list.push(item);
     else byDetector.set(item.detector, [item]);
   }
+  // Allowed contexts the policy found (news, condemnation) scale whole-post probabilities; the strongest one counts.
+  const contextFactor: Record<Category, number> = { threat: 1, incitement: 1, glorification: 1 };
+  for (const item of evidence) if (item.context !== undefined) contextFactor[item.category] = Math.min(contextFactor[item.category], clamp(item.context));
   const categoryMiss: Record<Category, number> = { threat: 1, incitement: 1, glorification: 1 };
   let violatingMiss = 1;
   for (const items of byDetector.values()) {
     const wholePost = items.filter((item) => item.start === undefined);
     const scores: Record<Category, number> = { threat: 0, incitement: 0, glorification: 0 };
     if (wholePost.length > 0) {
-      for (const item of wholePost) scores[item.category] = Math.min(1, scores[item.category] + clamp(item.score));
+      for (const item of wholePost) scores[item.category] = Math.min(1, scores[item.category] + clamp(item.score) * contextFactor[item.category]);
       violatingMiss *= 1 - Math.min(1, scores.threat + scores.incitement + scores.glorification);
     } else {
       const miss: Record<Category, number> = { threat: 1, incitement: 1, glorification: 1 };

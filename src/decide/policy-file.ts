@@ -194,18 +194,25 @@ function readRule(value: unknown, path: Path): RulePolicy {
 
 function readException(value: unknown, path: Path): ExceptionPolicy {
   const node = object(value, path);
-  allowOnly(node, path, ['id', 'match', 'within', 'factor', 'categories', 'description']);
+  allowOnly(node, path, ['id', 'match', 'within', 'factor', 'categories', 'scope', 'description']);
   return {
     id: identifier(node.id, [...path, 'id']),
     match: text(node.match, [...path, 'match']),
     within: node.within === undefined ? 0 : wordCount(node.within, [...path, 'within']),
     factor: node.factor === undefined ? 0 : fraction(node.factor, [...path, 'factor']),
+    scope: scope(node.scope, [...path, 'scope']),
     categories:
       node.categories === undefined
         ? [...CATEGORIES]
         : list(node.categories, [...path, 'categories']).map((c, i) => category(c, [...path, 'categories', i])),
     ...(node.description === undefined ? {} : { description: text(node.description, [...path, 'description']) }),
   };
+}
+
+function scope(value: unknown, path: Path): 'hit' | 'post' {
+  if (value === undefined) return 'hit';
+  if (value !== 'hit' && value !== 'post') throw new PolicyProblem(path, 'scope must be "hit" or "post"');
+  return value;
 }
 
 function object(value: unknown, path: Path): Record<string, unknown> {

@@ -23,6 +23,11 @@ export interface Evidence {
   /** Where in the normalised text the evidence lies; absent for whole-post evidence. */
   start?: number;
   end?: number;
+  /**
+   * Set on context evidence: an allowed context the policy names (news report, condemnation) was found, and every
+   * detector's whole-post probability of this category is multiplied by this factor. Adds nothing to the score.
+   */
+  context?: number;
 }
 
 /** One line of the explanation a moderator reads: evidence located in the ORIGINAL text. */

@@ -32,6 +32,9 @@ export interface ExceptionPolicy {
   within: number;
   factor: number;
   categories: Category[];
+  /** 'hit' (default): dampens the rule hits it covers. 'post': found anywhere, it also dampens detectors that judge
+   * the whole post (the classifier), which cannot tell a report or condemnation of violence from the act. */
+  scope: 'hit' | 'post';
   description?: string;
 }
 

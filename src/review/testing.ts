@@ -19,7 +19,7 @@ export function reviewPolicy(review: Partial<ReviewSettings> = {}): Policy {
     },
     lexicons: {},
     rules: [{ id: 'threat.first-person-harm', category: 'threat', score: 0.9, match: 'i will kill you' }],
-    exceptions: [{ id: 'news.reporting', match: 'reported', within: 3, factor: 0, categories: ['threat'] }],
+    exceptions: [{ id: 'news.reporting', match: 'reported', within: 3, factor: 0, categories: ['threat'], scope: 'hit' }],
     review: { ...DEFAULT_REVIEW_SETTINGS, ...review },
     source: 'testing.ts',
   };

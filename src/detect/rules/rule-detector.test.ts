@@ -6,7 +6,7 @@ import { RuleCompileError, RuleDetector } from './rule-detector.js';
 
 const rule = (id: string, match: string, extra: Partial<RulePolicy> = {}): RulePolicy => ({ id, category: 'incitement', score: 0.8, match, ...extra });
 const exception = (id: string, match: string, extra: Partial<ExceptionPolicy> = {}): ExceptionPolicy => ({
-  id, match, within: 0, factor: 0, categories: ['threat', 'incitement', 'glorification'], ...extra,
+  id, match, within: 0, factor: 0, categories: ['threat', 'incitement', 'glorification'], scope: 'hit', ...extra,
 });
 
 function detector(rules: RulePolicy[], options: { exceptions?: ExceptionPolicy[]; lexicons?: Record<string, string[]> } = {}) {
@@ -89,6 +89,19 @@ describe('exceptions', () => {
     assert.equal(far.score, 0.8);
     const glorification = detector([rule('r', 'shot dead', { category: 'glorification' })], { exceptions: [exception('news', 'police said', { within: 5, factor: 0.25, categories: ['incitement'] })] });
     assert.equal(glorification.detect(normalize('police said he was shot dead'))[0].score, 0.8);
+  });
+});
+
+describe('post-wide contexts', () => {
+  it('are reported as context evidence, scoring nothing, for detectors that judge the whole post', () => {
+    const d = detector([], { exceptions: [exception('news', 'police said', { within: 5, factor: 0.3, categories: ['threat'], scope: 'post' })] });
+    const [context] = d.detect(normalize('Police said the suspect fled'));
+    assert.deepEqual({ rule: context.rule, category: context.category, score: context.score, context: context.context }, { rule: 'news', category: 'threat', score: 0, context: 0.3 });
+  });
+
+  it('are not reported for hit-scoped exceptions', () => {
+    const d = detector([], { exceptions: [exception('idiom', 'killed it')] });
+    assert.deepEqual(d.detect(normalize('she killed it')), []);
   });
 });
 

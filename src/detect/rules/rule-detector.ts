@@ -90,6 +90,15 @@ export class RuleDetector implements Detector {
         break; // one piece of evidence per rule is enough to explain it
       }
     }
+    for (const { exception, pattern } of this.exceptions) {
+      const found = exception.scope === 'post' ? byPattern.get(pattern)?.[0] : undefined;
+      if (!found) continue;
+      const start = text.wordStart[found.start];
+      const end = text.wordEnd[found.end - 1];
+      for (const category of exception.categories) {
+        evidence.push({ detector: this.name, rule: exception.id, category, score: 0, start, end, context: exception.factor });
+      }
+    }
     return evidence;
   }
 
