@@ -1,0 +1,61 @@
+// The console's dashboard in a real browser shows the report and appeal figures: time to action and overturns.
+import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { after, before, describe, it } from 'node:test';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { startServer, type RunningServer } from './server.js';
+import { freshPgliteDirectory, temporaryDirectory, testConfig, THREAT, writeTestPolicy } from './testing.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'];
+const PASSWORD = 'correct horse battery';
+const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is absent (install Debian's chromium package to run the browser test)`;
+
+describe('report and appeal figures on the console dashboard', { skip }, () => {
+  let server: RunningServer;
+  let dataDir: { path: string; remove: () => void };
+  const profile = temporaryDirectory('vigil-chromium-');
+  let context: BrowserContext | undefined;
+  let admin = '';
+
+  async function post(path: string, key: string, body: unknown): Promise<Record<string, unknown>> {
+    const response = await fetch(server.url + path, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return (await response.json()) as Record<string, unknown>;
+  }
+
+  before(async () => {
+    dataDir = await freshPgliteDirectory();
+    server = await startServer(testConfig({ dataDir: dataDir.path, policy: writeTestPolicy(dataDir.path) }), { onFirstKey: (key) => (admin = key) });
+    const platform = String((await post('/v1/keys', admin, { role: 'platform' })).key);
+    await post('/v1/users', admin, { name: 'mona', password: PASSWORD, role: 'moderator' });
+    // A reported post removed, and its removal reversed on appeal: one overturned automated decision.
+    await post('/v1/reports', platform, { reporter: { kind: 'user', id: 'u-1' }, item: { id: 'r-1' }, reason: 'threat' });
+    await post('/v1/assess', platform, { id: 'r-1', text: THREAT, author: 'ann' });
+    const appeal = await post('/v1/appeals', platform, { accountId: 'ann', itemId: 'r-1' });
+    await post(`/v1/appeals/${String(appeal.id)}/decision`, admin, { outcome: 'reversed' });
+  });
+
+  after(async () => {
+    await context?.close();
+    await server?.close();
+    dataDir?.remove();
+    profile.remove();
+  });
+
+  it('shows time to action and the overturned decision', async () => {
+    context = await chromium.launchPersistentContext(profile.path, { executablePath: CHROMIUM, headless: true, args: ARGS });
+    const page = await context.newPage();
+    await page.goto(`${server.url}/console`);
+    await page.fill('input[name=name]', 'mona');
+    await page.fill('input[name=password]', PASSWORD);
+    await page.click('button[type=submit]');
+    await page.click('nav button:has-text("Dashboard")');
+    await page.waitForSelector('text=median time to action', { timeout: 30_000 });
+    assert.match(await page.textContent('main.dashboard') ?? '', /1 \/ 1\s*flagged posts removed/);
+    // The detector that removed it (rules or classifier, whichever gave the strongest evidence) counts the reversal;
+    // the account action its strike caused was lifted with it.
+    await page.waitForSelector('tr:has-text("(automated)")', { timeout: 30_000 });
+    const rows = await page.$$eval('tbody tr', (cells) => cells.map((row) => row.textContent ?? ''));
+    assert.ok(rows.some((text) => /^vigil:(rules|classifier) \(automated\)111 \(100%\)$/.test(text)), rows.join('\n'));
+  });
+});
