@@ -6,7 +6,7 @@ import { CATEGORIES, type Category } from '../domain/decision.js';
 import type { Reporter } from '../domain/enforcement.js';
 import type { Policy } from '../domain/policy.js';
 import { EnforcementRepository } from '../store/enforcement.js';
-import type { Repositories, Store } from '../store/index.js';
+import type { Store } from '../store/index.js';
 import { ReportRepository, type StoredReport } from '../store/reports.js';
 
 export interface ReportInput {
@@ -34,33 +34,59 @@ export interface Intake {
   reports: StoredReport[];
 }
 
-/** Files reports in one transaction; `bulk` gives them one tracking id. */
+/**
+ * Files reports in one transaction, with a handful of statements however many there are (a bulk report of thousands
+ * must not hold the database for long); `bulk` gives them one tracking id. Answers the reports in the order given.
+ */
 export async function fileReports(store: Store, policy: Policy, reporter: Reporter, keyId: string | null, inputs: ReportInput[], bulk = false): Promise<Intake> {
   return store.transaction(async (tx) => {
     const reports = new ReportRepository(tx.sql);
     const batchId = bulk ? await reports.createBatch(reporter, keyId) : undefined;
-    const filed: StoredReport[] = [];
-    for (const input of inputs) filed.push(await fileOne(tx, reports, policy, reporter, keyId, input, batchId ?? null));
-    return { ...(batchId ? { batchId } : {}), reports: filed };
+    const keyOf = (itemId: string) => `${reporter.kind}:${reporter.id}:${itemId}`;
+    const itemIds = inputs.map((input) => reportedItemId(input.item));
+    const unique = [...new Set(itemIds)];
+    const repeated = await reports.openReportsBy(unique.map((itemId) => ({ reporter, itemId })));
+    // A post named twice in one request is one report; a post this reporter already reported is that report.
+    const fresh = new Map<string, ReportInput>();
+    inputs.forEach((input, i) => {
+      if (!repeated.has(keyOf(itemIds[i])) && !fresh.has(itemIds[i])) fresh.set(itemIds[i], input);
+    });
+    const freshIds = [...fresh.keys()];
+    // Cases refer to posts: an unseen post is recorded without text, as already assessed, so nothing queues it; the
+    // platform's later POST /v1/items or /v1/assess brings the text and an assessment.
+    await tx.sql.query(`INSERT INTO items (id, text, status) SELECT unnest($1::text[]), '', 'assessed' ON CONFLICT (id) DO NOTHING`, [freshIds]);
+    const removed = new Set(
+      (await tx.sql.query<{ id: string }>(`SELECT id FROM items WHERE id = ANY($1::text[]) AND enforcement = 'removed'`, [freshIds])).map((row) => row.id),
+    );
+    const reviewed = freshIds.filter((itemId) => !removed.has(itemId));
+    const cases = await tx.cases.submit(
+      reviewed.map((itemId) => ({ kind: 'report' as const, itemId, reporter: reporter.kind, category: reportCategory(fresh.get(itemId)!.reason) })),
+      policy,
+      Date.now(),
+    );
+    const caseOf = new Map(cases.map((reviewCase) => [reviewCase.itemId, reviewCase.id]));
+    await reports.startClock(
+      reviewed.map((itemId) => {
+        const category = reportCategory(fresh.get(itemId)!.reason);
+        return { itemId, signal: 'report' as const, category, deadlineSeconds: policy.categories[category].deadlineSeconds, caseId: caseOf.get(itemId) ?? null };
+      }),
+    );
+    const enforcement = new EnforcementRepository(tx.sql);
+    const entries = [];
+    for (const itemId of freshIds) {
+      const input = fresh.get(itemId)!;
+      const report = { reporter, keyId, itemId, itemUrl: input.item.url ?? null, reason: input.reason, category: reportCategory(input.reason), details: input.details ?? null, batchId: batchId ?? null };
+      if (removed.has(itemId)) {
+        // Already removed: the report is actioned at once, with the removal that answered it.
+        const removal = await enforcement.standingRemoval(itemId);
+        const outcome = { action: 'removed' as const, at: (removal?.createdAt ?? new Date()).toISOString(), ...(removal ? { decisionId: removal.id } : {}) };
+        entries.push({ report, status: 'actioned' as const, caseId: null, outcome });
+      } else {
+        const caseId = caseOf.get(itemId) ?? null;
+        entries.push({ report, status: caseId ? ('in_review' as const) : ('received' as const), caseId, outcome: null });
+      }
+    }
+    const filed = new Map((await reports.insertMany(entries)).map((report) => [report.itemId, report]));
+    return { ...(batchId ? { batchId } : {}), reports: itemIds.map((itemId) => filed.get(itemId) ?? repeated.get(keyOf(itemId))!) };
   });
-}
-
-async function fileOne(tx: Repositories, reports: ReportRepository, policy: Policy, reporter: Reporter, keyId: string | null, input: ReportInput, batchId: string | null): Promise<StoredReport> {
-  const itemId = reportedItemId(input.item);
-  const repeated = await reports.openReportBy(reporter, itemId);
-  if (repeated) return repeated;
-  const category = reportCategory(input.reason);
-  const report = { reporter, keyId, itemId, itemUrl: input.item.url ?? null, reason: input.reason, category, details: input.details ?? null, batchId };
-  // Cases refer to posts: an unseen post is recorded without text, as already assessed, so nothing queues it; the
-  // platform's later POST /v1/items or /v1/assess brings the text and an assessment.
-  await tx.sql.query(`INSERT INTO items (id, text, status) VALUES ($1, '', 'assessed') ON CONFLICT (id) DO NOTHING`, [itemId]);
-  const [post] = await tx.sql.query<{ enforcement: string }>('SELECT enforcement FROM items WHERE id = $1', [itemId]);
-  if (post.enforcement === 'removed') {
-    const removal = await new EnforcementRepository(tx.sql).standingRemoval(itemId);
-    const outcome = { action: 'removed' as const, at: (removal?.createdAt ?? new Date()).toISOString(), ...(removal ? { decisionId: removal.id } : {}) };
-    return reports.insert(report, 'actioned', null, outcome);
-  }
-  const [reviewCase] = await tx.cases.submit([{ kind: 'report', itemId, reporter: reporter.kind, category }], policy, Date.now());
-  await reports.startClock([{ itemId, signal: 'report', category, deadlineSeconds: policy.categories[category].deadlineSeconds, caseId: reviewCase?.id ?? null }]);
-  return reports.insert(report, reviewCase ? 'in_review' : 'received', reviewCase?.id ?? null, null);
 }

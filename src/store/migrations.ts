@@ -385,6 +385,14 @@ export const MIGRATIONS: Migration[] = [
     // The review screen shows an author's earlier removed posts; without this every case shown scans all posts.
     sql: `CREATE INDEX items_author_removed ON items (author, updated_at DESC) WHERE enforcement = 'removed';`,
   },
+  {
+    version: 7,
+    name: 'reports keep the order they were filed in',
+    // A bulk report lists its posts in the order sent; timestamps of rows written by one statement can tie.
+    sql: `ALTER TABLE reports ADD COLUMN seq bigserial;
+      DROP INDEX reports_batch;
+      CREATE INDEX reports_batch ON reports (batch_id, seq);`,
+  },
 ];
 
 /**

@@ -88,38 +88,54 @@ export class ReportRepository {
     return row ? { id: row.id, reporter: { kind: row.reporter_kind, id: row.reporter_id }, keyId: row.key_id, createdAt: row.created_at } : undefined;
   }
 
-  /** This reporter's unresolved report of this post, if any: a repeated report is the same report. */
-  async openReportBy(reporter: Reporter, itemId: string): Promise<StoredReport | undefined> {
-    const [row] = await this.db.query<ReportRow>(
-      `SELECT ${COLUMNS} FROM reports WHERE item_id = $1 AND reporter_kind = $2 AND reporter_id = $3 AND status IN ('received', 'in_review') LIMIT 1`,
-      [itemId, reporter.kind, reporter.id],
+  /** Unresolved reports by these reporters of these posts, keyed by `${kind}:${id}:${itemId}`. */
+  async openReportsBy(pairs: { reporter: Reporter; itemId: string }[]): Promise<Map<string, StoredReport>> {
+    if (pairs.length === 0) return new Map();
+    const rows = await this.db.query<ReportRow>(
+      `SELECT ${COLUMNS.split(', ').map((c) => `r.${c}`).join(', ')} FROM reports r
+       JOIN jsonb_to_recordset($1::jsonb) AS x(kind text, id text, item_id text) ON r.item_id = x.item_id AND r.reporter_kind = x.kind AND r.reporter_id = x.id
+       WHERE r.status IN ('received', 'in_review')`,
+      [JSON.stringify(pairs.map((p) => ({ kind: p.reporter.kind, id: p.reporter.id, item_id: p.itemId })))],
     );
-    return row ? toReport(row) : undefined;
+    return new Map(rows.map((row) => [`${row.reporter_kind}:${row.reporter_id}:${row.item_id}`, toReport(row)]));
   }
 
-  async insert(report: NewReport, status: ReportStatus, caseId: string | null, outcome: ReportOutcome | null): Promise<StoredReport> {
-    const [row] = await this.db.query<ReportRow>(
-      // clock_timestamp, not now(): reports filed in one transaction (a bulk report) keep the order they were sent in.
+  /** Stores reports in one statement, in the order given (created_at from the clock, row by row). */
+  async insertMany(entries: { report: NewReport; status: ReportStatus; caseId: string | null; outcome: ReportOutcome | null }[]): Promise<StoredReport[]> {
+    if (entries.length === 0) return [];
+    const ids = entries.map(() => `rep_${randomUUID()}`);
+    const rows = await this.db.query<ReportRow>(
       `INSERT INTO reports (id, reporter_kind, reporter_id, key_id, item_id, item_url, reason, category, details, batch_id, case_id, status, outcome, created_at, resolved_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13::jsonb, clock_timestamp(), CASE WHEN $13::jsonb IS NULL THEN NULL ELSE clock_timestamp() END)
+       SELECT x.id, x.reporter_kind, x.reporter_id, x.key_id, x.item_id, x.item_url, x.reason, x.category, x.details, x.batch_id, x.case_id, x.status, x.outcome,
+         clock_timestamp(), CASE WHEN x.outcome IS NULL THEN NULL ELSE clock_timestamp() END
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, reporter_kind text, reporter_id text, key_id text, item_id text, item_url text, reason text,
+         category text, details text, batch_id text, case_id text, status text, outcome jsonb, n bigint)
+       ORDER BY x.n
        RETURNING ${COLUMNS}`,
       [
-        `rep_${randomUUID()}`,
-        report.reporter.kind,
-        report.reporter.id,
-        report.keyId,
-        report.itemId,
-        report.itemUrl,
-        report.reason,
-        report.category,
-        report.details,
-        report.batchId,
-        caseId,
-        status,
-        outcome ? JSON.stringify(outcome) : null,
+        JSON.stringify(
+          entries.map(({ report, status, caseId, outcome }, i) => ({
+            n: i,
+            id: ids[i],
+            reporter_kind: report.reporter.kind,
+            reporter_id: report.reporter.id,
+            key_id: report.keyId,
+            item_id: report.itemId,
+            item_url: report.itemUrl,
+            reason: report.reason,
+            category: report.category,
+            details: report.details,
+            batch_id: report.batchId,
+            case_id: caseId,
+            status,
+            outcome,
+          })),
+        ),
       ],
     );
-    return toReport(row);
+    // RETURNING does not promise the input order: put them back in it.
+    const byId = new Map(rows.map((row) => [row.id, toReport(row)]));
+    return ids.map((id) => byId.get(id)!);
   }
 
   async get(id: string): Promise<StoredReport | undefined> {
@@ -128,7 +144,7 @@ export class ReportRepository {
   }
 
   async inBatch(batchId: string): Promise<StoredReport[]> {
-    const rows = await this.db.query<ReportRow>(`SELECT ${COLUMNS} FROM reports WHERE batch_id = $1 ORDER BY created_at, id`, [batchId]);
+    const rows = await this.db.query<ReportRow>(`SELECT ${COLUMNS} FROM reports WHERE batch_id = $1 ORDER BY seq`, [batchId]);
     return rows.map(toReport);
   }
 
