@@ -122,34 +122,44 @@ async function httpDecisions(env: Record<string, string>): Promise<void> {
       const body = (await login.json()) as { csrfToken: string };
       sessions.push({ cookie: login.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: body.csrfToken });
     }
-    const nextLatency: number[] = [];
-    let decisions = 0;
-    let final = 0;
-    const until = performance.now() + HTTP_SECONDS * 1000;
-    const began = performance.now();
-    await Promise.all(
-      sessions.map(async (session) => {
-        while (performance.now() < until) {
-          const t0 = performance.now();
-          const next = await call(vigil.url, 'POST', '/v1/cases/next', session);
-          nextLatency.push(performance.now() - t0);
-          if (next.status !== 200) break;
-          const { case: shown } = (await next.json()) as { case: { id: string; category: string } };
-          const answer = await call(vigil.url, 'POST', `/v1/cases/${shown.id}/decisions`, { ...session, json: { verdict: 'remove', reason: shown.category } });
-          if (answer.status === 200) {
-            decisions++;
-            if (((await answer.json()) as { outcome: string }).outcome !== 'pending') final++;
-          } else await answer.body?.cancel();
-        }
-      }),
-    );
-    const seconds = (performance.now() - began) / 1000;
-    console.log(`server over HTTP, ${HTTP_REVIEWERS} volunteers with sessions, ${HTTP_SECONDS} s: ${(decisions / seconds).toFixed(0)} votes/s, ${(final / seconds).toFixed(0)} final decisions/s (consensus of 2)`);
-    console.log(`next case (HTTP):  ${describeLatency(nextLatency)}`);
+    // One volunteer alone first: the latency of a claim without queueing behind others; then all of them at once.
+    await reviewLoop(vigil.url, sessions.slice(0, 1), 3, 'one volunteer');
+    await reviewLoop(vigil.url, sessions.slice(1), HTTP_SECONDS, `${sessions.length - 1} volunteers`);
   } finally {
     vigil.process.kill('SIGTERM');
     await new Promise((resolve) => vigil.process.once('exit', resolve));
   }
+}
+
+async function reviewLoop(url: string, sessions: { cookie: string; csrf: string }[], duration: number, label: string): Promise<void> {
+  const nextLatency: number[] = [];
+  const decideLatency: number[] = [];
+  let decisions = 0;
+  let final = 0;
+  const until = performance.now() + duration * 1000;
+  const began = performance.now();
+  await Promise.all(
+    sessions.map(async (session) => {
+      while (performance.now() < until) {
+        const t0 = performance.now();
+        const next = await call(url, 'POST', '/v1/cases/next', session);
+        nextLatency.push(performance.now() - t0);
+        if (next.status !== 200) break;
+        const { case: shown } = (await next.json()) as { case: { id: string; category: string } };
+        const t1 = performance.now();
+        const answer = await call(url, 'POST', `/v1/cases/${shown.id}/decisions`, { ...session, json: { verdict: 'remove', reason: shown.category } });
+        decideLatency.push(performance.now() - t1);
+        if (answer.status === 200) {
+          decisions++;
+          if (((await answer.json()) as { outcome: string }).outcome !== 'pending') final++;
+        } else await answer.body?.cancel();
+      }
+    }),
+  );
+  const seconds = (performance.now() - began) / 1000;
+  console.log(`server over HTTP, ${label} with sessions, ${duration} s: ${(decisions / seconds).toFixed(0)} votes/s, ${(final / seconds).toFixed(0)} final decisions/s (consensus of 2)`);
+  console.log(`  next case (HTTP): ${describeLatency(nextLatency)}`);
+  console.log(`  decision (HTTP):  ${describeLatency(decideLatency)}`);
 }
 
 async function run(label: string, options: DriverOptions, env: Record<string, string>): Promise<void> {
