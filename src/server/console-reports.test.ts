@@ -17,6 +17,7 @@ describe('report and appeal figures on the console dashboard', { skip }, () => {
   const profile = temporaryDirectory('vigil-chromium-');
   let context: BrowserContext | undefined;
   let admin = '';
+  let platformKey = '';
 
   async function post(path: string, key: string, body: unknown): Promise<Record<string, unknown>> {
     const response = await fetch(server.url + path, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -28,11 +29,15 @@ describe('report and appeal figures on the console dashboard', { skip }, () => {
     server = await startServer(testConfig({ dataDir: dataDir.path, policy: writeTestPolicy(dataDir.path) }), { onFirstKey: (key) => (admin = key) });
     const platform = String((await post('/v1/keys', admin, { role: 'platform' })).key);
     await post('/v1/users', admin, { name: 'mona', password: PASSWORD, role: 'moderator' });
-    // A reported post removed, and its removal reversed on appeal: one overturned automated decision.
+    // Two reported posts removed; one removal reversed on appeal, the other appealed and waiting.
     await post('/v1/reports', platform, { reporter: { kind: 'user', id: 'u-1' }, item: { id: 'r-1' }, reason: 'threat' });
     await post('/v1/assess', platform, { id: 'r-1', text: THREAT, author: 'ann' });
     const appeal = await post('/v1/appeals', platform, { accountId: 'ann', itemId: 'r-1' });
     await post(`/v1/appeals/${String(appeal.id)}/decision`, admin, { outcome: 'reversed' });
+    await post('/v1/reports', platform, { reporter: { kind: 'user', id: 'u-1' }, item: { id: 'r-2' }, reason: 'threat' });
+    await post('/v1/assess', platform, { id: 'r-2', text: THREAT, author: 'bo' });
+    await post('/v1/appeals', platform, { accountId: 'bo', itemId: 'r-2', statement: 'It was a line from a song' });
+    platformKey = platform;
   });
 
   after(async () => {
@@ -51,11 +56,22 @@ describe('report and appeal figures on the console dashboard', { skip }, () => {
     await page.click('button[type=submit]');
     await page.click('nav button:has-text("Dashboard")');
     await page.waitForSelector('text=median time to action', { timeout: 30_000 });
-    assert.match(await page.textContent('main.dashboard') ?? '', /1 \/ 1\s*flagged posts removed/);
+    assert.match(await page.textContent('main.dashboard') ?? '', /2 \/ 2\s*flagged posts removed/);
     // The detector that removed it (rules or classifier, whichever gave the strongest evidence) counts the reversal;
     // the account action its strike caused was lifted with it.
     await page.waitForSelector('tr:has-text("(automated)")', { timeout: 30_000 });
     const rows = await page.$$eval('tbody tr', (cells) => cells.map((row) => row.textContent ?? ''));
-    assert.ok(rows.some((text) => /^vigil:(rules|classifier) \(automated\)111 \(100%\)$/.test(text)), rows.join('\n'));
+    assert.ok(rows.some((text) => /^vigil:(rules|classifier) \(automated\)221 \(50%\)$/.test(text)), rows.join('\n'));
+  });
+
+  it('lets a reviewer reverse an appeal from the Appeals screen, restoring the post', async () => {
+    const page = context!.pages().at(-1)!;
+    await page.click('nav button:has-text("Appeals")');
+    const card = await page.waitForSelector('section.appeal:has-text("It was a line from a song")', { timeout: 30_000 });
+    assert.match((await card.textContent()) ?? '', /bo appeals remove of post r-2/);
+    await page.click('section.appeal button:has-text("Reverse")');
+    await page.waitForSelector('text=No appeals waiting for you.', { timeout: 30_000 });
+    const item = (await (await fetch(`${server.url}/v1/items/r-2`, { headers: { authorization: `Bearer ${platformKey}` } })).json()) as { enforcement: string };
+    assert.equal(item.enforcement, 'none');
   });
 });

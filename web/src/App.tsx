@@ -2,10 +2,11 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Admin } from './Admin';
 import { api, ApiError, type Account } from './api';
+import { Appeals } from './Appeals';
 import { Dashboard } from './Dashboard';
 import { Review } from './Review';
 
-type Screen = 'review' | 'dashboard' | 'admin';
+type Screen = 'review' | 'appeals' | 'dashboard' | 'admin';
 
 export function App() {
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
@@ -36,6 +37,9 @@ export function App() {
           <button className={screen === 'review' ? 'active' : ''} onClick={() => setScreen('review')}>
             Review
           </button>
+          <button className={screen === 'appeals' ? 'active' : ''} onClick={() => setScreen('appeals')}>
+            Appeals
+          </button>
           {canModerate && (
             <button className={screen === 'dashboard' ? 'active' : ''} onClick={() => setScreen('dashboard')}>
               Dashboard
@@ -57,6 +61,7 @@ export function App() {
         <button onClick={signOut}>Sign out</button>
       </header>
       {screen === 'review' && <Review account={account} />}
+      {screen === 'appeals' && <Appeals />}
       {screen === 'dashboard' && canModerate && <Dashboard />}
       {screen === 'admin' && account.role === 'admin' && <Admin />}
     </div>
