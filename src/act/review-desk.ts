@@ -5,11 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Decision, Reason } from '../domain/decision.js';
 import type { Policy } from '../domain/policy.js';
-import type { Reviewer, ReviewSignal, Verdict } from '../domain/review.js';
+import type { ReviewAction, Reviewer, ReviewSignal, Verdict } from '../domain/review.js';
 import { VigilError } from '../domain/errors.js';
 import { queueHealth, reviewerAgreement, type QueueHealth } from '../review/dashboard.js';
+import { checkReason } from '../review/consensus.js';
 import { goldAccuracy } from '../review/gold.js';
-import type { CaseEvent, ClaimedCase, Repositories, StoredCase, Store, VoteOutcome } from '../store/index.js';
+import type { CaseEvent, ClaimedCase, Repositories, StoredCase, StoredGoldCase, Store, VoteOutcome } from '../store/index.js';
 import { afterReviewDecision, reviewStatement } from './account-enforcement.js';
 import type { AssessedPost } from './moderation.js';
 
@@ -91,6 +92,26 @@ export class ReviewDesk {
     if (!(await this.store.cases.skip(caseId, reviewer.id, this.now()))) {
       throw new VigilError('E_LEASE_EXPIRED', `you hold no live lease on case ${caseId}`, 409);
     }
+  }
+
+  /** Keeps the case with the reviewer who holds it for another lease period; answers the new expiry (epoch ms). */
+  async renew(caseId: string, reviewer: Reviewer): Promise<number> {
+    const expiresAt = await this.store.cases.renewLease(caseId, reviewer.id, this.policy(), this.now());
+    if (expiresAt === undefined) throw new VigilError('E_LEASE_EXPIRED', `you hold no live lease on case ${caseId}`, 409);
+    return expiresAt;
+  }
+
+  /** Makes a stored post a known-answer case; the reason must fit the answer as a reviewer's would. */
+  async addGold(itemId: string, answer: ReviewAction, reason: string, addedBy: Reviewer): Promise<StoredGoldCase> {
+    checkReason(this.policy(), answer, reason);
+    if (!(await this.store.items.get(itemId, 0))) throw new VigilError('E_NOT_FOUND', `no post ${itemId}; gold cases are posts Vigil has stored`, 404);
+    const at = this.now();
+    const id = await this.store.cases.addGold(itemId, answer, undefined, { reason, addedBy: addedBy.id, at });
+    return { id, itemId, answer, reason, addedBy: addedBy.id, addedAt: at };
+  }
+
+  async goldCases(): Promise<StoredGoldCase[]> {
+    return this.store.cases.goldCases();
   }
 
   /** Records the vote; a final decision moves the post and queues the platform action in the same transaction. */

@@ -1,6 +1,6 @@
 // The review queue and account routes in the OpenAPI document. They accept an API key (an admin key acts as an admin,
 // a platform key as a moderator) or the console's session cookie with the X-CSRF-Token header on changes.
-import { caseIdParams, caseListQuery, decisionBodySchema, loginBodySchema, userCreateBodySchema } from './review-schemas.js';
+import { caseIdParams, caseListQuery, decisionBodySchema, goldCreateBodySchema, loginBodySchema, userCreateBodySchema } from './review-schemas.js';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const json = (schema: unknown) => ({ 'application/json': { schema } });
@@ -55,6 +55,15 @@ export function reviewPaths() {
     '/v1/cases/{id}/skip': {
       post: { summary: 'Hand a claimed case back', security, parameters: idParameter, responses: { 204: { description: 'Released.' }, 409: error('No live lease (E_LEASE_EXPIRED).'), ...signedIn } },
     },
+    '/v1/cases/{id}/lease': {
+      post: {
+        summary: 'Renew the lease on a claimed case',
+        description: 'Keeps the case with the reviewer who holds it for another lease period (review.lease) from now; the console renews the case on screen every minute.',
+        security,
+        parameters: idParameter,
+        responses: { 200: { description: 'The new expiry (leaseExpiresAt, epoch ms, as in the case).', content: json(object) }, 409: error('No live lease (E_LEASE_EXPIRED).'), ...signedIn },
+      },
+    },
     '/v1/cases/{id}/decisions': {
       post: {
         summary: 'Vote on a case',
@@ -68,6 +77,16 @@ export function reviewPaths() {
           409: error('No live lease (E_LEASE_EXPIRED) or already decided (E_CASE_CLOSED).'),
           ...signedIn,
         },
+      },
+    },
+    '/v1/gold': {
+      get: { summary: 'Known-answer (gold) cases (moderator)', description: 'Never shown to volunteers.', security, responses: { 200: { description: 'Gold cases, newest first.', content: json(object) }, ...signedIn } },
+      post: {
+        summary: 'Make a stored post a gold case (moderator)',
+        description: 'Volunteers are served gold cases now and then (review.gold_rate) like any case; their answers measure their accuracy.',
+        security,
+        requestBody: { required: true, content: json(goldCreateBodySchema) },
+        responses: { 201: { description: 'The gold case.', content: json(object) }, 400: error('The reason does not fit the answer.'), 404: error('No such post.'), ...signedIn },
       },
     },
     '/v1/dashboard': {

@@ -42,3 +42,14 @@ export const loginBodySchema = {
   required: ['name', 'password'],
   properties: { name: { type: 'string', minLength: 1, maxLength: 100 }, password: { type: 'string', minLength: 1, maxLength: 200 } },
 } as const;
+
+export const goldCreateBodySchema = {
+  type: 'object',
+  additionalProperties: false,
+  required: ['itemId', 'answer', 'reason'],
+  properties: {
+    itemId: id,
+    answer: { type: 'string', enum: ['remove', 'allow'] },
+    reason: { type: 'string', minLength: 1, maxLength: 200, description: 'As for a decision: a category or rule id to remove; "no-violation" or an exception id to allow.' },
+  },
+} as const;

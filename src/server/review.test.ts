@@ -161,6 +161,24 @@ describe('the review API', () => {
     assert.equal((await call('POST', '/v1/cases/next', { session: vik })).status, 204, 'a skipped case is not offered again');
   });
 
+  it('renews the lease only for the reviewer who holds the case', async () => {
+    await call('POST', '/v1/assess', { key: platform, json: { id: 'post-3', text: 'review me as well' } });
+    const vera = await signIn('vera');
+    const claimed = (await call('POST', '/v1/cases/next', { session: vera })).body.case;
+    const renewed = await call('POST', `/v1/cases/${claimed.id}/lease`, { session: vera });
+    assert.equal(renewed.status, 200, JSON.stringify(renewed.body));
+    assert.equal(renewed.body.caseId, claimed.id);
+    assert.ok(renewed.body.leaseExpiresAt >= claimed.leaseExpiresAt, 'the lease runs a full period from the renewal');
+    assert.equal((await call('GET', `/v1/cases/${claimed.id}`, { session: vera })).body.case.leaseExpiresAt, renewed.body.leaseExpiresAt);
+
+    const val = await signIn('val');
+    const stranger = await call('POST', `/v1/cases/${claimed.id}/lease`, { session: val });
+    assert.equal(stranger.status, 409);
+    assert.equal(stranger.body.error.code, 'E_LEASE_EXPIRED');
+    assert.equal((await call('POST', `/v1/cases/${claimed.id}/skip`, { session: vera })).status, 204);
+    assert.equal((await call('POST', `/v1/cases/${claimed.id}/lease`, { session: vera })).body.error.code, 'E_LEASE_EXPIRED', 'a skipped case is no longer held');
+  });
+
   it('serves the console page at /console', async () => {
     const response = await fetch(`${server.url}/console`);
     assert.equal(response.status, 200);

@@ -44,6 +44,16 @@ export interface ClaimedCase extends Claim {
   gold: boolean;
 }
 
+/** A known-answer case as moderators see it; reason, author and time are null for gold added before the API. */
+export interface StoredGoldCase {
+  id: string;
+  itemId: string;
+  answer: ReviewAction;
+  reason: string | null;
+  addedBy: string | null;
+  addedAt: number | null;
+}
+
 interface CaseRow {
   id: string;
   state: ReviewCase;
@@ -322,9 +332,37 @@ export class CaseRepository {
   }
 
   /** Adds a known-answer case: a real past post whose answer a moderator set. */
-  async addGold(itemId: string, answer: ReviewAction, id = `case_${randomUUID()}`): Promise<string> {
-    await this.db.query('INSERT INTO gold_cases (id, item_id, answer) VALUES ($1, $2, $3)', [id, itemId, answer]);
+  async addGold(itemId: string, answer: ReviewAction, id = `case_${randomUUID()}`, note: { reason: string; addedBy: string; at: number } | undefined = undefined): Promise<string> {
+    await this.db.query('INSERT INTO gold_cases (id, item_id, answer, reason, added_by, added_at) VALUES ($1, $2, $3, $4, $5, $6)', [
+      id,
+      itemId,
+      answer,
+      note?.reason ?? null,
+      note?.addedBy ?? null,
+      note?.at ?? null,
+    ]);
     return id;
+  }
+
+  /** Every gold case, newest first, for moderators (never for volunteers: gold measures only while unrecognised). */
+  async goldCases(): Promise<StoredGoldCase[]> {
+    const rows = await this.db.query<{ id: string; item_id: string; answer: ReviewAction; reason: string | null; added_by: string | null; added_at: number | null }>(
+      'SELECT id, item_id, answer, reason, added_by, added_at FROM gold_cases ORDER BY added_at DESC NULLS LAST, id',
+    );
+    return rows.map((row) => ({ id: row.id, itemId: row.item_id, answer: row.answer, reason: row.reason, addedBy: row.added_by, addedAt: row.added_at }));
+  }
+
+  /**
+   * Extends a live lease by the policy's lease time from now. Undefined when the reviewer no longer holds it (expired,
+   * skipped or voted), so the console can tell them at once rather than at their vote.
+   */
+  async renewLease(caseId: string, reviewerId: string, policy: Policy, now: number): Promise<number | undefined> {
+    const expiresAt = now + reviewSettings(policy).leaseSeconds * 1000;
+    const rows = await this.db.query(
+      'UPDATE review_assignments SET lease_expires_at = $4 WHERE case_id = $1 AND reviewer_id = $2 AND released_at IS NULL AND lease_expires_at > $3 RETURNING 1',
+      [caseId, reviewerId, now, expiresAt],
+    );
+    return rows.length > 0 ? expiresAt : undefined;
   }
 
   async isGold(caseId: string): Promise<boolean> {

@@ -53,5 +53,5 @@ export type { OutboxMessage, QueuedMessage, PlatformAction, MessageStatus } from
 export type { ApiKey, Role } from './keys.js';
 export { ROLES, hashKey, generateKey } from './keys.js';
 export type { StoredPolicy } from './policies.js';
-export type { CaseEvent, ClaimedCase, QueueStatus, StoredCase, VoteOutcome } from './cases.js';
+export type { CaseEvent, ClaimedCase, QueueStatus, StoredCase, StoredGoldCase, VoteOutcome } from './cases.js';
 export type { User } from './users.js';

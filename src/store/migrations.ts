@@ -393,6 +393,12 @@ export const MIGRATIONS: Migration[] = [
       DROP INDEX reports_batch;
       CREATE INDEX reports_batch ON reports (batch_id, seq);`,
   },
+  {
+    version: 8,
+    name: 'gold cases keep their reason, author and time',
+    // Gold added through the API is listed for moderators; the reason tells them why the answer is what it is.
+    sql: `ALTER TABLE gold_cases ADD COLUMN reason text, ADD COLUMN added_by text, ADD COLUMN added_at double precision;`,
+  },
 ];
 
 /**

@@ -3,11 +3,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { ReviewDesk } from '../../act/review-desk.js';
 import { VigilError } from '../../domain/errors.js';
-import type { CaseStatus, Reviewer, ReviewerRole, Verdict } from '../../domain/review.js';
-import type { Store, StoredCase, User } from '../../store/index.js';
+import type { CaseStatus, ReviewAction, Reviewer, ReviewerRole, Verdict } from '../../domain/review.js';
+import type { Store, StoredCase, StoredGoldCase, User } from '../../store/index.js';
 import { decoy, hashPassword, overTls, readCookie, SESSION_COOKIE, SESSION_SECONDS, setSessionCookies, verifyPassword, type Principal } from '../accounts.js';
 import type { RateLimiter } from '../auth.js';
-import { caseIdParams, caseListQuery, decisionBodySchema, loginBodySchema, userCreateBodySchema } from '../review-schemas.js';
+import { caseIdParams, caseListQuery, decisionBodySchema, goldCreateBodySchema, loginBodySchema, userCreateBodySchema } from '../review-schemas.js';
 
 const userView = (user: User) => ({ id: user.id, name: user.name, role: user.role, createdAt: user.createdAt.toISOString(), disabledAt: user.disabledAt?.toISOString() ?? null });
 
@@ -23,6 +23,8 @@ const caseSummary = (stored: StoredCase) => ({
   votes: stored.reviewCase.votes.length,
   action: stored.reviewCase.action ?? null,
 });
+
+const goldView = (gold: StoredGoldCase) => ({ ...gold, addedAt: gold.addedAt === null ? null : new Date(gold.addedAt).toISOString() });
 
 function reviewer(principal: Principal | undefined): Reviewer {
   if (!principal) throw new VigilError('E_UNAUTHORIZED', 'not signed in', 401);
@@ -94,12 +96,27 @@ export function reviewRoutes(app: FastifyInstance, deps: ReviewRouteDependencies
     return reply.status(204).send();
   });
 
+  app.post('/v1/cases/:id/lease', { schema: { params: caseIdParams }, config: { access: 'public', reviewer: 'volunteer' } }, async (request) => {
+    const { id } = request.params as { id: string };
+    const expiresAt = await desk.renew(id, reviewer(request.principal));
+    return { caseId: id, leaseExpiresAt: expiresAt };
+  });
+
   app.post('/v1/cases/:id/decisions', { schema: { params: caseIdParams, body: decisionBodySchema }, config: { access: 'public', reviewer: 'volunteer' } }, async (request) => {
     const { id } = request.params as { id: string };
     const { verdict, reason } = request.body as { verdict: Verdict; reason: string };
     const result = await desk.decide(id, reviewer(request.principal), verdict, reason);
     // Gold results are never shown: gold measures only while it cannot be told apart from a real case.
     return { caseId: id, outcome: result.outcome, action: result.action ?? null, platformAction: result.platformAction ?? null };
+  });
+
+  // Gold is never listed to volunteers: a known-answer case measures only while it looks like any other.
+  app.get('/v1/gold', { config: { access: 'public', reviewer: 'moderator' } }, async () => ({ gold: (await desk.goldCases()).map(goldView) }));
+
+  app.post('/v1/gold', { schema: { body: goldCreateBodySchema }, config: { access: 'public', reviewer: 'moderator' } }, async (request, reply) => {
+    const { itemId, answer, reason } = request.body as { itemId: string; answer: ReviewAction; reason: string };
+    const gold = await desk.addGold(itemId, answer, reason, reviewer(request.principal));
+    return reply.status(201).send(goldView(gold));
   });
 
   app.get('/v1/dashboard', { config: { access: 'public', reviewer: 'moderator' } }, async () => desk.dashboard());
