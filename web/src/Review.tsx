@@ -6,6 +6,8 @@ import { Evidence } from './Evidence';
 
 type Verdict = 'remove' | 'allow' | 'escalate';
 const BREAK_EVERY = Number(localStorage.getItem('vigil.breakEvery') ?? 25);
+// Well inside the shortest sensible lease (the policy's default is five minutes), so a slow reviewer keeps the case.
+const LEASE_RENEWAL_MS = 60_000;
 
 async function claim(): Promise<CaseView | null> {
   const answer = await api<{ case: CaseView } | undefined>('POST', '/v1/cases/next');
@@ -35,6 +37,18 @@ export function Review({ account }: { account: Account }) {
   useEffect(() => {
     void show();
   }, [show]);
+
+  // The case on screen stays leased while it is read; not during a break, when others should have it.
+  const shownId = current?.id;
+  useEffect(() => {
+    if (!shownId || onBreak) return;
+    const timer = window.setInterval(() => {
+      api('POST', `/v1/cases/${shownId}/lease`).catch((error: unknown) => {
+        if (error instanceof ApiError && error.status === 409) setNotice('The lease on this case has ended; skip to the next one (S).');
+      });
+    }, LEASE_RENEWAL_MS);
+    return () => window.clearInterval(timer);
+  }, [shownId, onBreak]);
 
   const act = useCallback(
     async (verdict: Verdict | 'skip') => {
