@@ -171,6 +171,8 @@ export function enforcementHook(policy: () => Policy): (posts: AssessedPost[], t
     );
     const removals = posts.filter((post) => post.action === 'remove').map((post) => ({ itemId: post.item.id, author: post.item.author ?? null, decision: post.decision }));
     await recordRemovals(tx, current, removals);
+    // A case open for a post the machine has now removed is closed as the detector's decision, not handed to a reviewer.
+    await tx.cases.closeRemoved(removals.map((removal) => ({ itemId: removal.itemId, decidedBy: decidedBy(removal) })), Date.now());
   };
 }
 

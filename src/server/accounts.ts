@@ -100,6 +100,8 @@ export function installReviewerAuth(app: FastifyInstance, store: Store, keys: Ke
   app.addHook('onRequest', async (request, reply) => {
     const needed = request.routeOptions.config?.reviewer;
     if (needed === undefined) return;
+    // A report route (access "reporter") checks keys in the key hook, flaggers' included; sessions are checked here.
+    if (request.routeOptions.config?.access === 'reporter' && bearer(request) !== undefined) return;
     const principal = await identify(request, reply, store, keys, limiter);
     if (RANK[principal.role] < RANK[needed]) throw new VigilError('E_FORBIDDEN', `this needs the ${needed} role or above`, 403);
     request.principal = principal;

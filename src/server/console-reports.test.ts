@@ -1,4 +1,5 @@
-// The console's dashboard in a real browser shows the report and appeal figures: time to action and overturns.
+// The console in a real browser: the dashboard's report and appeal figures (time to action, overturns), the Appeals
+// screen, and the Reports screen's bulk upload.
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
@@ -73,5 +74,28 @@ describe('report and appeal figures on the console dashboard', { skip }, () => {
     await page.waitForSelector('text=No appeals waiting for you.', { timeout: 30_000 });
     const item = (await (await fetch(`${server.url}/v1/items/r-2`, { headers: { authorization: `Bearer ${platformKey}` } })).json()) as { enforcement: string };
     assert.equal(item.enforcement, 'none');
+  });
+
+  it('uploads a bulk report as CSV from the Reports screen and shows its tracking id and posts', async () => {
+    const page = context!.pages().at(-1)!;
+    await page.click('nav button:has-text("Reports")');
+    await page.waitForSelector('table.report-list', { timeout: 30_000 });
+    await page.fill('input[name=reporterId]', 'Hosting Provider Abuse Desk');
+    const csv = 'item_id,url,reason,details\nhost-1,,threat,names a school\n,https://social.example/p/host-2,incitement,\n';
+    await page.setInputFiles('input[name=file]', { name: 'flagged.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('form button[type=submit]');
+    const intake = await page.waitForSelector('section.intake', { timeout: 30_000 });
+    const text = (await intake.textContent()) ?? '';
+    assert.match(text, /Tracking id bulk_[0-9a-f-]+/);
+    assert.match(text, /host-1/);
+    assert.match(text, /url:https:\/\/social\.example\/p\/host-2/);
+    // The new reports lead the list, and the bulk report page opens with the console's session.
+    await page.waitForSelector('table.report-list tr:has-text("Hosting Provider Abuse Desk")', { timeout: 30_000 });
+    const href = await page.getAttribute('section.intake a', 'href');
+    assert.match(href ?? '', /^\/v1\/reports\/bulk\/bulk_[0-9a-f-]+\/page$/);
+    const report = await context!.newPage();
+    const response = await report.goto(server.url + href!);
+    assert.equal(response?.status(), 200);
+    assert.match((await report.textContent('body')) ?? '', /host-1/);
   });
 });

@@ -1,5 +1,5 @@
 // Report, appeal, account enforcement and statistics routes in the OpenAPI document.
-import { appealBodySchema, appealDecisionBodySchema, bulkReportBodySchema, reportBodySchema, sinceQuerySchema } from './report-schemas.js';
+import { appealBodySchema, appealDecisionBodySchema, bulkReportBodySchema, reportBodySchema, reportListQuerySchema, sinceQuerySchema } from './report-schemas.js';
 
 const error = (description: string) => ({ description, content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } });
 const json = (schema: unknown) => ({ 'application/json': { schema } });
@@ -18,6 +18,12 @@ export function reportPaths() {
           'Opens or joins the post\'s review case, also for a post Vigil has not seen. A platform key names the reporter; a trusted_flagger or authority key reports as itself. A repeated report by the same reporter returns the first.',
         requestBody: { required: true, content: json(reportBodySchema) },
         responses: { 201: { description: 'The report and its status (received, in_review, actioned).', content: json(object) }, 400: error('Invalid report.'), ...keyed },
+      },
+      get: {
+        summary: 'Reports with their status, newest first (moderator, admin; a trusted_flagger or authority key sees only its own)',
+        security: [{ bearer: [] }, { session: [] }],
+        parameters: Object.entries(reportListQuerySchema.properties).map(([name, schema]) => ({ name, in: 'query', schema })),
+        responses: { 200: { description: '{"reports", "total", "limit", "offset"}.', content: json(object) }, 400: error('Invalid query.'), ...keyed },
       },
     },
     '/v1/reports/bulk': {

@@ -50,6 +50,16 @@ export const bulkQuerySchema = {
   properties: { reporter_kind: { type: 'string', enum: [...REPORTER_KINDS] }, reporter_id: { type: 'string', minLength: 1, maxLength: 256 } },
 } as const;
 
+export const reportListQuerySchema = {
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    status: { type: 'string', enum: ['received', 'in_review', 'actioned', 'no_violation'] },
+    limit: { type: 'string', pattern: '^[0-9]{1,3}$', description: 'At most this many (1 to 500, default 50).' },
+    offset: { type: 'string', pattern: '^[0-9]{1,7}$', description: 'Skip this many (default 0).' },
+  },
+} as const;
+
 export const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'string', minLength: 1, maxLength: 256 } } } as const;
 
 export const sinceQuerySchema = {

@@ -179,6 +179,43 @@ function suite(backend: ServerBackend): void {
     assert.match(bad.body.error.message, /unknown CSV column "colour"/);
   });
 
+  it('lists reports newest first with their status, a flagger only its own', async () => {
+    const first = await call('POST', '/v1/reports', { key: flagger, json: { item: { id: 'listed-1' }, reason: 'threat' } });
+    const second = await call('POST', '/v1/reports', { key: flagger, json: { item: { id: 'listed-2' }, reason: 'incitement' } });
+    const theirs = await call('POST', '/v1/reports', { key: authority, json: { item: { id: 'listed-3' }, reason: 'threat' } });
+
+    const all = await call('GET', '/v1/reports?limit=3', { key: admin });
+    assert.equal(all.status, 200, JSON.stringify(all.body));
+    assert.deepEqual(all.body.reports.map((r: { id: string }) => r.id), [theirs.body.id, second.body.id, first.body.id]);
+    assert.equal(all.body.reports[0].status, 'in_review');
+    assert.ok(all.body.total >= 3);
+    const next = await call('GET', '/v1/reports?limit=1&offset=1', { key: platform });
+    assert.deepEqual(next.body.reports.map((r: { id: string }) => r.id), [second.body.id], 'paged');
+
+    const own = await call('GET', '/v1/reports?limit=500', { key: authority });
+    assert.ok(own.body.reports.length > 0);
+    assert.ok(own.body.reports.every((r: { reporter: { kind: string } }) => r.reporter.kind === 'authority'), 'an authority sees only its own');
+    assert.equal((await call('GET', '/v1/reports?status=actioned&limit=500', { key: admin })).body.reports.every((r: { status: string }) => r.status === 'actioned'), true);
+    assert.equal((await call('GET', '/v1/reports?limit=x', { key: admin })).status, 400);
+    assert.equal((await call('GET', '/v1/reports')).status, 401);
+  });
+
+  it('closes the open case of a reported post when the machine removes it', async () => {
+    const report = await call('POST', '/v1/reports', { key: platform, json: { reporter: { kind: 'user', id: 'u-5' }, item: { id: 'closed-by-machine' }, reason: 'threat' } });
+    const caseId = report.body.caseId as string;
+    assert.equal((await caseOf(caseId)).status, 'open');
+    await call('POST', '/v1/assess', { key: platform, json: { id: 'closed-by-machine', text: THREAT, author: 'cy' } });
+
+    const closed = await caseOf(caseId);
+    assert.equal(closed.status, 'decided');
+    const decision = closed.history.find((event: { kind: string }) => event.kind === 'decision');
+    assert.equal(decision.data.action, 'remove');
+    assert.match(decision.actor, /^vigil:/, 'decided by the detector');
+    const queued = (await call('GET', '/v1/cases?status=open', { key: admin })).body.cases.map((c: { id: string }) => c.id);
+    assert.ok(!queued.includes(caseId), 'no reviewer is handed it');
+    assert.equal((await call('GET', `/v1/reports/${report.body.id}`, { key: platform })).body.status, 'actioned');
+  });
+
   it('marks a report of a post already removed as actioned at once', async () => {
     await call('POST', '/v1/assess', { key: platform, json: { id: 'gone-1', text: THREAT, author: 'zed' } });
     const report = await call('POST', '/v1/reports', { key: platform, json: { reporter: { kind: 'user', id: 'u-9' }, item: { id: 'gone-1' }, reason: 'threat' } });

@@ -269,6 +269,30 @@ export class CaseRepository {
     return action === 'remove' ? 'remove' : 'restore';
   }
 
+  /**
+   * Closes the undecided cases of posts the machine has just removed, as decided (remove) by the detector that removed
+   * them, so that no reviewer is handed a post already gone. Returns the ids of the cases closed.
+   */
+  async closeRemoved(removals: { itemId: string; decidedBy: string }[], now: number): Promise<string[]> {
+    if (removals.length === 0) return [];
+    const decider = new Map(removals.map((removal) => [removal.itemId, removal.decidedBy]));
+    const rows = await this.db.query<CaseRow>(
+      `SELECT ${CASE_COLUMNS} FROM review_cases WHERE item_id = ANY($1::text[]) AND status <> 'decided' ORDER BY id FOR UPDATE`,
+      [[...decider.keys()]],
+    );
+    if (rows.length === 0) return [];
+    const closed = rows.map((row): ReviewCase => ({ ...row.state, status: 'decided', decidedAt: now, action: 'remove' }));
+    const ids = closed.map((reviewCase) => reviewCase.id);
+    await this.db.query(
+      `UPDATE review_cases SET status = 'decided', recompute_at = NULL, votes_needed = 1, needs_trusted_vote = false, decided_at = $2, action = 'remove', state = x.state
+       FROM jsonb_to_recordset($1::jsonb) AS x(id text, state jsonb) WHERE review_cases.id = x.id`,
+      [JSON.stringify(closed.map((reviewCase) => ({ id: reviewCase.id, state: reviewCase }))), now],
+    );
+    await this.db.query('UPDATE review_assignments SET released_at = $2 WHERE case_id = ANY($1::text[]) AND released_at IS NULL', [ids, now]);
+    await this.addEvents(closed.map((reviewCase) => ({ caseId: reviewCase.id, kind: 'decision' as const, actor: decider.get(reviewCase.itemId) ?? null, at: now, data: { action: 'remove', automated: true } })));
+    return ids;
+  }
+
   async addEvents(events: (Omit<CaseEvent, 'id'> & { caseId: string })[]): Promise<void> {
     if (events.length === 0) return;
     await this.db.query(

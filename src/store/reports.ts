@@ -143,6 +143,17 @@ export class ReportRepository {
     return row ? toReport(row) : undefined;
   }
 
+  /** Reports newest first, optionally only those one key filed or of one status; with the total that match. */
+  async list(filter: { keyId?: string; status?: ReportStatus }, limit: number, offset: number): Promise<{ reports: StoredReport[]; total: number }> {
+    const where = 'WHERE ($1::text IS NULL OR key_id = $1) AND ($2::text IS NULL OR status = $2)';
+    const parameters = [filter.keyId ?? null, filter.status ?? null];
+    const [rows, [count]] = await Promise.all([
+      this.db.query<ReportRow>(`SELECT ${COLUMNS} FROM reports ${where} ORDER BY seq DESC LIMIT $3 OFFSET $4`, [...parameters, limit, offset]),
+      this.db.query<{ total: number }>(`SELECT count(*)::int AS total FROM reports ${where}`, parameters),
+    ]);
+    return { reports: rows.map(toReport), total: count.total };
+  }
+
   async inBatch(batchId: string): Promise<StoredReport[]> {
     const rows = await this.db.query<ReportRow>(`SELECT ${COLUMNS} FROM reports WHERE batch_id = $1 ORDER BY seq`, [batchId]);
     return rows.map(toReport);

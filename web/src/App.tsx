@@ -4,9 +4,10 @@ import { Admin } from './Admin';
 import { api, ApiError, type Account } from './api';
 import { Appeals } from './Appeals';
 import { Dashboard } from './Dashboard';
+import { Reports } from './Reports';
 import { Review } from './Review';
 
-type Screen = 'review' | 'appeals' | 'dashboard' | 'admin';
+type Screen = 'review' | 'appeals' | 'reports' | 'dashboard' | 'admin';
 
 export function App() {
   const [account, setAccount] = useState<Account | null | undefined>(undefined);
@@ -41,6 +42,11 @@ export function App() {
             Appeals
           </button>
           {canModerate && (
+            <button className={screen === 'reports' ? 'active' : ''} onClick={() => setScreen('reports')}>
+              Reports
+            </button>
+          )}
+          {canModerate && (
             <button className={screen === 'dashboard' ? 'active' : ''} onClick={() => setScreen('dashboard')}>
               Dashboard
             </button>
@@ -62,6 +68,7 @@ export function App() {
       </header>
       {screen === 'review' && <Review account={account} />}
       {screen === 'appeals' && <Appeals />}
+      {screen === 'reports' && canModerate && <Reports />}
       {screen === 'dashboard' && canModerate && <Dashboard />}
       {screen === 'admin' && account.role === 'admin' && <Admin />}
     </div>

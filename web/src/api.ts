@@ -47,10 +47,15 @@ function csrfToken(): string {
 }
 
 export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, body === undefined ? undefined : JSON.stringify(body), 'application/json');
+}
+
+/** Sends a body as it is, of the given type (a CSV upload). */
+export async function send<T>(method: string, path: string, body: string | undefined, type: string): Promise<T> {
   const headers: Record<string, string> = {};
-  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (body !== undefined) headers['content-type'] = type;
   if (method !== 'GET') headers['x-csrf-token'] = decodeURIComponent(csrfToken());
-  const response = await fetch(path, { method, headers, credentials: 'same-origin', body: body === undefined ? undefined : JSON.stringify(body) });
+  const response = await fetch(path, { method, headers, credentials: 'same-origin', body });
   if (response.status === 204) return undefined as T;
   const data = await response.json().catch(() => ({}));
   if (!response.ok) throw new ApiError(response.status, data?.error?.code ?? 'E_UNKNOWN', data?.error?.message ?? response.statusText);

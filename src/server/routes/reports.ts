@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { reportView } from '../../act/account-enforcement.js';
 import type { Moderation } from '../../act/moderation.js';
-import type { Reporter } from '../../domain/enforcement.js';
+import type { Reporter, ReportStatus } from '../../domain/enforcement.js';
 import { VigilError } from '../../domain/errors.js';
 import type { ReporterKind } from '../../domain/review.js';
 import { reportsFromCsv } from '../../reports/csv.js';
@@ -14,25 +14,28 @@ import type { Store } from '../../store/index.js';
 import { ReportRepository, type StoredReport } from '../../store/reports.js';
 import { REPORTER_ROLES } from '../auth.js';
 import { checkStorableText } from '../errors.js';
-import { bulkQuerySchema, bulkReportBodySchema, idParams, reportBodySchema, sinceQuerySchema } from '../report-schemas.js';
+import { bulkQuerySchema, bulkReportBodySchema, idParams, reportBodySchema, reportListQuerySchema, sinceQuerySchema } from '../report-schemas.js';
 
 /** Who is reporting: a flagger's or authority's key reports as itself; a platform key names the reporter. */
 function reporterOf(request: FastifyRequest, named: Partial<Reporter> | undefined): Reporter {
-  const key = request.apiKey!;
-  if (REPORTER_ROLES.includes(key.role)) {
+  const key = request.apiKey;
+  if (key && REPORTER_ROLES.includes(key.role)) {
     const kind = key.role as ReporterKind;
     if (named?.kind !== undefined && named.kind !== kind) throw new VigilError('E_FORBIDDEN', `a ${kind} key cannot report as a ${named.kind}`, 403);
     return { kind, id: named?.id ?? (key.name || key.id) };
   }
-  if (!named?.kind || !named.id) throw new VigilError('E_INVALID_REQUEST', 'body.reporter ({"kind", "id"}) is required with a platform key', 400);
+  if (!named?.kind || !named.id) throw new VigilError('E_INVALID_REQUEST', 'body.reporter ({"kind", "id"}) is required with a platform key or a console session', 400);
   return { kind: named.kind, id: named.id };
 }
 
 /** A flagger's or authority's key sees only the reports it filed. */
 function mayRead(request: FastifyRequest, keyId: string | null): boolean {
-  const key = request.apiKey!;
-  return !REPORTER_ROLES.includes(key.role) || key.id === keyId;
+  const key = request.apiKey;
+  return !key || !REPORTER_ROLES.includes(key.role) || key.id === keyId;
 }
+
+// Report routes that moderators in the console use too: any reporting key, or a moderator's or admin's session.
+const reporterOrModerator = { access: 'reporter', reviewer: 'moderator' } as const;
 
 export function reportRoutes(app: FastifyInstance, deps: { store: Store; moderation: Moderation }): void {
   const { store, moderation } = deps;
@@ -46,7 +49,7 @@ export function reportRoutes(app: FastifyInstance, deps: { store: Store; moderat
     return reply.status(201).send(reportView(report));
   });
 
-  app.post('/v1/reports/bulk', { schema: { body: { anyOf: [bulkReportBodySchema, { type: 'string' }] }, querystring: bulkQuerySchema }, config: { access: 'reporter' } }, async (request, reply) => {
+  app.post('/v1/reports/bulk', { schema: { body: { anyOf: [bulkReportBodySchema, { type: 'string' }] }, querystring: bulkQuerySchema }, config: reporterOrModerator }, async (request, reply) => {
     checkStorableText(request.body, 'body');
     const query = request.query as { reporter_kind?: ReporterKind; reporter_id?: string };
     let inputs: ReportInput[];
@@ -62,7 +65,7 @@ export function reportRoutes(app: FastifyInstance, deps: { store: Store; moderat
       named = body.reporter;
     }
     const reporter = reporterOf(request, named);
-    const intake = await fileReports(store, moderation.policy, reporter, request.apiKey!.id, inputs, true);
+    const intake = await fileReports(store, moderation.policy, reporter, request.apiKey?.id ?? null, inputs, true);
     const counts = { received: 0, in_review: 0, actioned: 0, no_violation: 0 };
     for (const report of intake.reports) counts[report.status]++;
     return reply
@@ -78,13 +81,24 @@ export function reportRoutes(app: FastifyInstance, deps: { store: Store; moderat
     return bulkReportDocument(batch, await reports.inBatch(id));
   };
 
-  app.get('/v1/reports/bulk/:id', { schema: { params: idParams }, config: { access: 'reporter' } }, async (request) => bulkDocument(request));
+  app.get('/v1/reports/bulk/:id', { schema: { params: idParams }, config: reporterOrModerator }, async (request) => bulkDocument(request));
 
-  app.get('/v1/reports/bulk/:id/page', { schema: { params: idParams }, config: { access: 'reporter' } }, async (request, reply) =>
+  app.get('/v1/reports/bulk/:id/page', { schema: { params: idParams }, config: reporterOrModerator }, async (request, reply) =>
     reply.type('text/html; charset=utf-8').send(bulkReportPage(await bulkDocument(request))),
   );
 
-  app.get('/v1/reports/:id', { schema: { params: idParams }, config: { access: 'reporter' } }, async (request) => {
+  // Newest first; a flagger's or authority's key sees only its own reports.
+  app.get('/v1/reports', { schema: { querystring: reportListQuerySchema }, config: reporterOrModerator }, async (request) => {
+    const query = request.query as { status?: ReportStatus; limit?: string; offset?: string };
+    const limit = Math.min(500, Math.max(1, Number(query.limit ?? 50)));
+    const offset = Number(query.offset ?? 0);
+    const key = request.apiKey;
+    const own = key && REPORTER_ROLES.includes(key.role) ? key.id : undefined;
+    const page = await reports.list({ ...(own ? { keyId: own } : {}), ...(query.status ? { status: query.status } : {}) }, limit, offset);
+    return { reports: page.reports.map(reportView), total: page.total, limit, offset };
+  });
+
+  app.get('/v1/reports/:id', { schema: { params: idParams }, config: reporterOrModerator }, async (request) => {
     const { id } = request.params as { id: string };
     const report: StoredReport | undefined = await reports.get(id);
     if (!report || !mayRead(request, report.keyId)) throw new VigilError('E_NOT_FOUND', `no report "${id}"`, 404);
