@@ -10,6 +10,7 @@ import type { Claim, Reviewer, ReviewSignal } from '../src/domain/review.js';
 import { NO_VIOLATION } from '../src/review/index.js';
 import { freshPgliteDirectory, freshPostgresDatabase, spawnVigil } from '../src/server/testing.js';
 import { openStore, type DriverOptions, type Store } from '../src/store/index.js';
+import { describeLatency, seededRandom } from './measure.js';
 
 const OPEN_CASES = 100_000;
 const REVIEWERS = 300;
@@ -20,21 +21,6 @@ const HTTP_REVIEWERS = 48;
 const HTTP_SECONDS = 10;
 const KEY = 'vgl_review-bench-bootstrap-key-0123456789';
 const PASSWORD = 'bench password 0123';
-
-function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function describeLatency(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const at = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-  return `p50 ${at(50).toFixed(2)} ms, p99 ${at(99).toFixed(2)} ms, max ${sorted[sorted.length - 1].toFixed(2)} ms (${sorted.length} calls)`;
-}
 
 /** 100,000 posts needing review, opened over the past day, so every stage of time pressure is represented. */
 async function fill(store: Store, now: number): Promise<number> {

@@ -5,6 +5,7 @@ import { CATEGORIES, type Category } from '../src/domain/decision.js';
 import { VigilError } from '../src/domain/errors.js';
 import type { Claim, Reviewer, ReviewSignal } from '../src/domain/review.js';
 import { NO_VIOLATION, ReviewQueue } from '../src/review/index.js';
+import { describeLatency, seededRandom } from './measure.js';
 
 const OPEN_CASES = 100_000;
 const VOLUNTEERS = 280;
@@ -15,26 +16,6 @@ const MEASURED_TURNS = 50_000;
 /** Simulated time between two reviewer turns: 300 reviewers each deciding about once a minute. */
 const TURN_MS = 200;
 const HOUR = 3_600_000;
-
-/** A seeded generator (mulberry32), so every run ranks the same cases. */
-function seededRandom(seed: number): () => number {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-function describeLatency(samples: number[]): string {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const format = (ms: number): string => `${ms < 1 ? (ms * 1000).toFixed(0) + ' µs' : ms.toFixed(2) + ' ms'}`;
-  return `p50 ${format(percentile(sorted, 50))}, p99 ${format(percentile(sorted, 99))}, max ${format(sorted[sorted.length - 1])} (${sorted.length} calls)`;
-}
 
 export function bench(): void {
   const random = seededRandom(5);
