@@ -1,11 +1,11 @@
 // Account enforcement and appeals over real HTTP: strikes climbing the ladder with the right webhooks, credible threats
 // skipping steps, appeals decided by someone other than the original decider, reversals restoring the post.
 import assert from 'node:assert/strict';
-import { after, before, describe, it as test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { generateWebhookSecret } from '../act/webhook/signature.js';
 import { missingStatementFields } from '../decide/statement-of-reasons.js';
 import { startServer, type RunningServer } from './server.js';
-import { type Delivery, SERVER_BACKENDS, type ServerBackend, TEST_POLICY_YAML, testConfig, THREAT, WebhookReceiver } from './testing.js';
+import { type Delivery, skippableIt, SERVER_BACKENDS, type ServerBackend, TEST_POLICY_YAML, testConfig, THREAT, WebhookReceiver } from './testing.js';
 
 interface Answer {
   status: number;
@@ -38,11 +38,7 @@ function suite(backend: ServerBackend): void {
   let cleanup: () => Promise<void> = async () => {};
   let skip: string | undefined;
   /** Skips when the store is not available (PostgreSQL not running). */
-  const it = (title: string, fn: () => Promise<void> | void) =>
-    test(title, async (t) => {
-      if (skip) return t.skip(skip);
-      await fn();
-    });
+  const it = skippableIt(() => skip);
   let admin = '';
   let platform = '';
 

@@ -1,11 +1,11 @@
 // Reports over real HTTP: intake from users, trusted flaggers and authorities, cases joined and opened, bulk reports
 // driven to outcomes with their JSON document and page, report status webhooks, and time to action.
 import assert from 'node:assert/strict';
-import { after, before, describe, it as test } from 'node:test';
+import { after, before, describe } from 'node:test';
 import { generateWebhookSecret } from '../act/webhook/signature.js';
 import { missingStatementFields } from '../decide/statement-of-reasons.js';
 import { startServer, type RunningServer } from './server.js';
-import { type Delivery, eventually, HARMLESS, SERVER_BACKENDS, type ServerBackend, testConfig, THREAT, WebhookReceiver } from './testing.js';
+import { type Delivery, skippableIt, eventually, HARMLESS, SERVER_BACKENDS, type ServerBackend, testConfig, THREAT, WebhookReceiver } from './testing.js';
 
 interface Answer {
   status: number;
@@ -21,11 +21,7 @@ function suite(backend: ServerBackend): void {
   let cleanup: () => Promise<void> = async () => {};
   let skip: string | undefined;
   /** Skips when the store is not available (PostgreSQL not running). */
-  const it = (title: string, fn: () => Promise<void> | void) =>
-    test(title, async (t) => {
-      if (skip) return t.skip(skip);
-      await fn();
-    });
+  const it = skippableIt(() => skip);
   let admin = '';
   let platform = '';
   let flagger = '';

@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
-import { openStore } from '../store/index.js';
+import { test } from 'node:test';
+import { openStore, type Store } from '../store/index.js';
 import { MIGRATIONS } from '../store/migrations.js';
 import type { ServerConfig } from './config.js';
 
@@ -226,3 +227,34 @@ export const SERVER_BACKENDS: [string, ServerBackend][] = [
     },
   ],
 ];
+
+/** A store of each kind for store-level suites: PGlite always, PostgreSQL when reachable (else a skip reason). */
+export type StoreBackend = () => Promise<{ store: Store; cleanup: () => Promise<void> } | { skip: string }>;
+
+export const STORE_BACKENDS: [string, StoreBackend][] = [
+  [
+    'PGlite (embedded)',
+    async () => {
+      const directory = await freshPgliteDirectory();
+      return { store: await openStore({ dataDir: directory.path }), cleanup: async () => directory.remove() };
+    },
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const database = await freshPostgresDatabase();
+      if ('skip' in database) return database;
+      return { store: await openStore({ databaseUrl: database.url }), cleanup: database.drop };
+    },
+  ],
+];
+
+/** `it` for a suite whose backend may be absent: each test skips with the printed reason `skipReason()` gives. */
+export function skippableIt(skipReason: () => string | undefined) {
+  return (title: string, fn: () => Promise<void> | void) =>
+    test(title, async (t) => {
+      const reason = skipReason();
+      if (reason) return t.skip(reason);
+      await fn();
+    });
+}

@@ -6,8 +6,8 @@ import { Moderation } from '../act/moderation.js';
 import { ReviewDesk } from '../act/review-desk.js';
 import { compilePolicy } from '../decide/load.js';
 import type { Reviewer } from '../domain/review.js';
-import { freshPgliteDirectory, freshPostgresDatabase, TEST_POLICY_YAML } from '../server/testing.js';
-import { openStore, type Store } from './index.js';
+import { STORE_BACKENDS, type StoreBackend, TEST_POLICY_YAML } from '../server/testing.js';
+import type { Store } from './index.js';
 
 const loaded = compilePolicy(TEST_POLICY_YAML, 'test policy');
 const policy = loaded.policy;
@@ -15,7 +15,7 @@ const volunteer = (id: string): Reviewer => ({ id, role: 'volunteer' });
 const moderator: Reviewer = { id: 'mod', role: 'moderator' };
 const HOUR = 3_600_000;
 
-function caseSuite(open: () => Promise<{ store: Store; cleanup: () => Promise<void> } | { skip: string }>): void {
+function caseSuite(open: StoreBackend): void {
   let store: Store;
   let cleanup: () => Promise<void> = async () => {};
   let skip: string | undefined;
@@ -157,17 +157,4 @@ function caseSuite(open: () => Promise<{ store: Store; cleanup: () => Promise<vo
   });
 }
 
-describe('review cases on PGlite (embedded)', () => {
-  caseSuite(async () => {
-    const directory = await freshPgliteDirectory();
-    return { store: await openStore({ dataDir: directory.path }), cleanup: async () => directory.remove() };
-  });
-});
-
-describe('review cases on PostgreSQL', () => {
-  caseSuite(async () => {
-    const database = await freshPostgresDatabase();
-    if ('skip' in database) return database;
-    return { store: await openStore({ databaseUrl: database.url }), cleanup: database.drop };
-  });
-});
+for (const [backend, open] of STORE_BACKENDS) describe(`review cases on ${backend}`, () => caseSuite(open));

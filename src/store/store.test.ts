@@ -4,13 +4,13 @@ import { after, before, describe, it } from 'node:test';
 import { assessorFor } from '../act/active-policy.js';
 import { Moderation } from '../act/moderation.js';
 import { compilePolicy } from '../decide/load.js';
-import { freshPgliteDirectory, freshPostgresDatabase, HARMLESS, TEST_POLICY_YAML, THREAT } from '../server/testing.js';
-import { openStore, type Store } from './index.js';
+import { STORE_BACKENDS, type StoreBackend, HARMLESS, TEST_POLICY_YAML, THREAT } from '../server/testing.js';
+import type { Store } from './index.js';
 import { migrate } from './migrations.js';
 
 const testAssessor = () => assessorFor(compilePolicy(TEST_POLICY_YAML, 'test policy'));
 
-function storeSuite(open: () => Promise<{ store: Store; cleanup: () => Promise<void> } | { skip: string }>): void {
+function storeSuite(open: StoreBackend): void {
   let store: Store;
   let cleanup: () => Promise<void> = async () => {};
   let skip: string | undefined;
@@ -166,17 +166,4 @@ function storeSuite(open: () => Promise<{ store: Store; cleanup: () => Promise<v
   });
 }
 
-describe('store on PGlite (embedded)', () => {
-  storeSuite(async () => {
-    const directory = await freshPgliteDirectory();
-    return { store: await openStore({ dataDir: directory.path }), cleanup: async () => directory.remove() };
-  });
-});
-
-describe('store on PostgreSQL', () => {
-  storeSuite(async () => {
-    const database = await freshPostgresDatabase();
-    if ('skip' in database) return database;
-    return { store: await openStore({ databaseUrl: database.url }), cleanup: database.drop };
-  });
-});
+for (const [backend, open] of STORE_BACKENDS) describe(`store on ${backend}`, () => storeSuite(open));
