@@ -1,7 +1,9 @@
 // Draws the posts to be labelled by hand from ../shared/datasets/pool.jsonl and writes them, with their texts,
 // into batch files OUTSIDE the repository (texts never enter the project; only ids and labels do).
 // Deterministic: the same pool always yields the same sample.
-// Usage: node scripts/labelling/sample.mjs [--pool FILE] [--out DIR] [--round 1|2]
+// Usage: node scripts/labelling/sample.mjs [--pool FILE] [--out DIR] [--round 1|2|3]
+// Round 3 scores the pool with model 1.1.0 and so needs a build (`npm run build`) and that model file (in git history
+// once a newer model ships: `git show <commit>:models/violence.1.1.0.json > FILE`, then --model FILE).
 import { createHash } from 'node:crypto';
 import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -11,6 +13,7 @@ const { values } = parseArgs({
     pool: { type: 'string', default: new URL('../../../shared/datasets/pool.jsonl', import.meta.url).pathname },
     out: { type: 'string', default: '/tmp/vigil-label' },
     round: { type: 'string', default: '1' },
+    model: { type: 'string', default: new URL('../../models/violence.1.1.0.json', import.meta.url).pathname },
   },
 });
 
@@ -37,23 +40,48 @@ take(others.filter((p) => p.implicit_class === 'threatening'), 700, 'ih-threaten
 take(others.filter((p) => violentVocabulary.test(p.text)), 1200, 'others-violent');
 take(others, 6000 - chosen.size, 'others-rest');
 const firstRound = chosen.size;
-if (values.round === '2') {
+if (values.round !== '1') {
   // Round 2, after round 1 showed where violations are: every remaining post with violent vocabulary from the
   // Implicit Hate, Davidson and Stormfront sets (6-10 % violating), plus Parler posts rated hateful (4 %).
   take(others.filter((p) => violentVocabulary.test(p.text) && !p.id.startsWith('ts-')), 4200, 'others-violent-2');
 }
 
+if (values.round === '3') {
+  // Round 3, training split only (the dev split stays as rounds 1-2 made it, so dev figures stay comparable): every
+  // Parler post not yet labelled (the platform the detector is judged on), plus every other post that model 1.1.0
+  // scores >= 0.2 (active learning: round 2 found 15-25 % of such posts violating, against 1 % at random).
+  const { normalize } = await import('../../dist/src/normalize/index.js');
+  const { parseModel, predict, isDevPost } = await import('../../dist/src/detect/classifier/index.js');
+  const model = parseModel(readFileSync(values.model, 'utf8'));
+  const unlabelled = posts.filter((p) => !chosen.has(p.id) && !isDevPost(p.id));
+  const round3 = [
+    ...unlabelled.filter((p) => source(p) === 'parler'),
+    ...unlabelled.filter((p) => source(p) !== 'parler' && predict(model, normalize(p.text)).violating >= 0.2),
+  ].sort(byRank('order-3'));
+  writeBatches(round3, 863, 11);
+  writeSecondPass(round3, 'second-pass-3');
+  process.exit(0);
+}
+
+function writeBatches(sample, batchSize, firstBatch) {
+  mkdirSync(values.out, { recursive: true });
+  for (let i = 0; i * batchSize < sample.length; i++) {
+    const batch = sample.slice(i * batchSize, (i + 1) * batchSize);
+    writeFileSync(`${values.out}/batch-${firstBatch + i}.jsonl`, batch.map((p) => JSON.stringify({ id: p.id, text: p.text })).join('\n') + '\n');
+  }
+  console.log(`sampled ${sample.length} posts into batches ${firstBatch}-${firstBatch + Math.ceil(sample.length / batchSize) - 1}`);
+}
+
 const rounds = { 1: [...chosen.values()].slice(0, firstRound), 2: [...chosen.values()].slice(firstRound) };
 const sample = rounds[values.round].sort(byRank('order'));
-mkdirSync(values.out, { recursive: true });
 const batchSize = values.round === '2' ? 1050 : 1000;
 const firstBatch = values.round === '2' ? 7 : 1;
-for (let i = 0; i * batchSize < sample.length; i++) {
-  const batch = sample.slice(i * batchSize, (i + 1) * batchSize);
-  writeFileSync(`${values.out}/batch-${firstBatch + i}.jsonl`, batch.map((p) => JSON.stringify({ id: p.id, text: p.text })).join('\n') + '\n');
+writeBatches(sample, batchSize, firstBatch);
+if (values.round === '1') writeSecondPass(sample, 'second-pass');
+
+/** A random 10 % of a round, to be labelled a second time, independently, to measure agreement. */
+function writeSecondPass(sample, name) {
+  const second = sample.filter((p) => rank(p.id, 'second-pass') % 10 === 0).sort(byRank('second-order'));
+  writeFileSync(`${values.out}/${name}.jsonl`, second.map((p) => JSON.stringify({ id: p.id, text: p.text })).join('\n') + '\n');
+  console.log(`${second.length} posts for ${name}`);
 }
-// A random 10 % labelled a second time, independently, to measure agreement.
-if (values.round === '2') process.exit(0);
-const second = sample.filter((p) => rank(p.id, 'second-pass') % 10 === 0).sort(byRank('second-order'));
-writeFileSync(`${values.out}/second-pass.jsonl`, second.map((p) => JSON.stringify({ id: p.id, text: p.text })).join('\n') + '\n');
-console.log(`sampled ${sample.length} posts into ${Math.ceil(sample.length / batchSize)} batches; ${second.length} for the second pass`);
