@@ -14,7 +14,7 @@ import { normalize } from '../normalize/index.js';
 import { plotSvg } from './eval-plot.js';
 import { evaluate, type Report, type Verdict } from './evaluation.js';
 import type { CommandIo } from './io.js';
-import { readLabels, withTexts, type LabelSet } from './labelled-posts.js';
+import { goldLabels, readLabels, withTexts, type LabelSet } from './labelled-posts.js';
 
 const USAGE = `Usage: vigil eval [--labels DIR|FILE] [--pool FILE] [--split dev|train|all] [--json] [--plot FILE]
                   [--policy FILE] [--model FILE] [--agreement]
@@ -38,9 +38,10 @@ export async function runEval(args: string[], io: CommandIo): Promise<number> {
   const labels = readLabels(options.labels);
   if (options.agreement) return reportAgreement(labels, options.json, io);
 
-  const hasTexts = labels.first.every((r) => r.text !== undefined);
+  const gold = goldLabels(labels);
+  const hasTexts = gold.every((r) => r.text !== undefined);
   const split = options.split ?? (hasTexts ? 'all' : 'dev');
-  const chosen = labels.first.filter((r) => split === 'all' || (split === 'dev') === isDevPost(r.id));
+  const chosen = gold.filter((r) => split === 'all' || (split === 'dev') === isDevPost(r.id));
   if (chosen.length === 0) throw new VigilError('E_UNREADABLE_INPUT', `no labelled posts in the ${split} split of ${options.labels}`);
   const posts = await withTexts(chosen, options.pool);
 
@@ -81,12 +82,23 @@ function reportAgreement(labels: LabelSet, json: boolean, io: CommandIo): number
   const pairs = labels.second.filter((r) => first.has(r.id)).map((r) => [first.get(r.id) as Label, r.label] as const);
   if (pairs.length === 0) throw new VigilError('E_UNREADABLE_INPUT', 'no post has both a first and a second-pass label (second-pass*.jsonl)');
   const violating = (label: Label) => label !== 'none';
-  const result = {
+  const agreementOf = (pairs: (readonly [Label, Label])[]) => ({
     posts: pairs.length,
     agreement: pairs.filter(([a, b]) => a === b).length / pairs.length,
     kappaViolating: cohensKappa(pairs.map(([a]) => violating(a)), pairs.map(([, b]) => violating(b))),
+  });
+  const secondLabellers = [...new Set(labels.second.map((r) => r.labeller))];
+  const result = {
+    ...agreementOf(pairs),
     kappaFourClass: cohensKappa(pairs.map(([a]) => a), pairs.map(([, b]) => b)),
     confusion: LABELS.map((a) => LABELS.map((b) => pairs.filter(([x, y]) => x === a && y === b).length)),
+    bySecondLabeller: Object.fromEntries(
+      secondLabellers.map((labeller) => [
+        labeller,
+        agreementOf(labels.second.filter((r) => r.labeller === labeller && first.has(r.id)).map((r) => [first.get(r.id) as Label, r.label] as const)),
+      ]),
+    ),
+    adjudicated: labels.adjudicated.length,
   };
   if (json) {
     io.stdout.write(JSON.stringify(result, jsonNumber, 2) + '\n');
@@ -101,6 +113,11 @@ function reportAgreement(labels: LabelSet, json: boolean, io: CommandIo): number
       '',
       'first pass (rows) x second pass (columns)',
       matrix(result.confusion),
+      '',
+      ...Object.entries(result.bySecondLabeller).map(
+        ([labeller, a]) => `${labeller}: ${a.posts} posts, agreement ${percent(a.agreement)}, kappa (violating) ${a.kappaViolating.toFixed(3)}`,
+      ),
+      `${result.adjudicated} disagreements decided by a third labeller (adjudicated*.jsonl)`,
       '',
     ].join('\n'),
   );

@@ -15,10 +15,12 @@ export interface LabelRecord {
 }
 
 export interface LabelSet {
-  /** The first label each post received: what the model trains and is measured on. */
+  /** The first label each post received. */
   first: LabelRecord[];
   /** Independent second labels of a sample, for agreement (files named second-pass*.jsonl). */
   second: LabelRecord[];
+  /** Where first and second labels disagreed, a third labeller's decision (files named adjudicated*.jsonl). */
+  adjudicated: LabelRecord[];
 }
 
 /** Reads a labels directory (every *.jsonl in it) or a single JSONL file. */
@@ -31,22 +33,38 @@ export function readLabels(path: string): LabelSet {
   } catch (error) {
     throw new VigilError('E_UNREADABLE_INPUT', `cannot read labels ${path}: ${(error as NodeJS.ErrnoException).code ?? error}`);
   }
-  const set: LabelSet = { first: [], second: [] };
+  const set: LabelSet = { first: [], second: [], adjudicated: [] };
   const seen = new Set<string>();
   for (const file of files) {
-    const secondPass = basename(file).startsWith('second-pass');
+    const name = basename(file);
     readFileSync(file, 'utf8')
       .split('\n')
       .forEach((line, index) => {
         if (line.trim() === '') return;
         const record = parseLabel(line, `${file}:${index + 1}`, basename(file, '.jsonl'));
-        if (secondPass) return set.second.push(record);
+        if (name.startsWith('second-pass')) return set.second.push(record);
+        if (name.startsWith('adjudicated')) return set.adjudicated.push(record);
         if (seen.has(record.id)) throw new VigilError('E_INVALID_ITEM', `${file}:${index + 1}: post ${record.id} is labelled twice in the first pass`);
         seen.add(record.id);
         set.first.push(record);
       });
   }
   return set;
+}
+
+/**
+ * The label each post trains and is measured on: its first-pass label, or the adjudicated one where two independent
+ * labellers disagreed and a third decided. Agreement is still measured on the first and second passes as given.
+ */
+export function goldLabels(set: LabelSet): LabelRecord[] {
+  const decided = new Map(set.adjudicated.map((r) => [r.id, r]));
+  const firstIds = new Set(set.first.map((r) => r.id));
+  const stray = set.adjudicated.find((r) => !firstIds.has(r.id));
+  if (stray) throw new VigilError('E_INVALID_ITEM', `adjudicated post ${stray.id} has no first-pass label`);
+  return set.first.map((r) => {
+    const decision = decided.get(r.id);
+    return decision ? { ...r, label: decision.label, labeller: decision.labeller } : r;
+  });
 }
 
 /** Looks up the texts of `ids` in a JSONL pool ({"id","text",...} per line); streams, so the pool can be large. */

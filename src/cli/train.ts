@@ -1,4 +1,4 @@
-// `vigil train`: fits the violence model on the first-pass labels of the training split and writes the artifact.
+// `vigil train`: fits the violence model on the gold labels (first pass, or adjudicated) of the training split and writes the artifact.
 // Regularisation and class weighting are chosen on the dev split; the dev split itself is never fitted on.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
@@ -9,7 +9,7 @@ import { isDevPost } from '../detect/classifier/split.js';
 import { DEFAULT_FEATURES, trainViolenceModel, type LabelledPost } from '../detect/classifier/train.js';
 import { normalize } from '../normalize/index.js';
 import type { CommandIo } from './io.js';
-import { readLabels, withTexts } from './labelled-posts.js';
+import { goldLabels, readLabels, withTexts } from './labelled-posts.js';
 
 const USAGE = `Usage: vigil train [--labels DIR|FILE] [--pool FILE] [--out FILE] [--version V] [--seed N]
 
@@ -31,7 +31,7 @@ export async function runTrain(args: string[], io: CommandIo): Promise<number> {
   }
   const started = performance.now();
   const labels = readLabels(options.labels);
-  const posts = await withTexts(labels.first, options.pool);
+  const posts = await withTexts(goldLabels(labels), options.pool);
   const labelled: LabelledPost[] = posts.map((p) => ({ id: p.id, label: p.label, normalized: normalize(p.text) }));
   const train = labelled.filter((p) => !isDevPost(p.id));
   const dev = labelled.filter((p) => isDevPost(p.id));
