@@ -125,3 +125,27 @@ describe('normalize: properties over random Unicode', () => {
     }
   });
 });
+
+describe('normalize: results stay apart', () => {
+  it('keeps each result intact when later posts are normalised (results share no scratch space)', () => {
+    const first = normalize('I WILL K1LL you');
+    const expected = JSON.stringify([first.text, first.words, [...first.sourceStart], [...first.sourceEnd], [...first.wordStart], [...first.wordEnd]]);
+    for (let i = 0; i < 5_000; i++) normalize(`post ${i} with s0me w.o.r.d.s and 🔫 ${'x'.repeat(i % 300)}`);
+    assert.equal(JSON.stringify([first.text, first.words, [...first.sourceStart], [...first.sourceEnd], [...first.wordStart], [...first.wordEnd]]), expected);
+  });
+
+  it('maps a post longer than any shared block', () => {
+    const original = 'Kill '.repeat(40_000).trim();
+    const normalized = normalize(original);
+    assert.equal(normalized.words.length, 40_000);
+    assert.deepEqual(originalSpan(normalized, normalized.wordStart[39_999], normalized.wordEnd[39_999]), { start: 199_995, end: 199_999 });
+  });
+
+  it('rewrites a word after one that shrank, keeping every span on its own characters', () => {
+    const original = 'kiiiiill   k.i.l.l Them  4ll NOW!!!';
+    const normalized = normalize(original);
+    assert.equal(normalized.text, 'kill kill them all now!!!');
+    const spans = normalized.words.map((_, i) => originalSpan(normalized, normalized.wordStart[i], normalized.wordEnd[i]));
+    assert.deepEqual(spans.map(({ start, end }) => original.slice(start, end)), ['kiiiiill', 'k.i.l.l', 'Them', '4ll', 'NOW']);
+  });
+});

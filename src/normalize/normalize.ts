@@ -6,7 +6,7 @@
 // stretching) take the slower path through `canonicalWord`.
 import { canonicalCharacter } from './characters.js';
 import { decodeMojibakeAt, isMojibakeLead } from './mojibake.js';
-import { canonicalWord, isSingleGlyph, type Glyphs } from './words.js';
+import { canonicalWord, isGlyphUnit, keepsWordAsIs, push, type Glyphs } from './words.js';
 
 export interface NormalizedText {
   original: string;
@@ -22,7 +22,11 @@ export interface NormalizedText {
 }
 
 const SPACE = 32;
-const APOSTROPHE = 39;
+
+/** Canonical unit of each ASCII code: letters lower-cased, "`" as "'", whitespace as a space, controls dropped (-1). */
+const ASCII_CANONICAL = Int16Array.from({ length: 0x80 }, (_, code) =>
+  code >= 0x41 && code <= 0x5a ? code + 32 : code === 0x60 ? 0x27 : code >= 0x20 && code < 0x7f ? code : code >= 0x09 && code <= 0x0d ? SPACE : -1,
+);
 
 /** A growable run of UTF-16 units, each with the original span it came from. */
 class UnitBuffer {
@@ -31,16 +35,10 @@ class UnitBuffer {
   to = new Int32Array(1024);
   length = 0;
 
-  push(unit: number, from: number, to: number): void {
-    if (this.length === this.units.length) this.grow();
-    this.units[this.length] = unit;
-    this.from[this.length] = from;
-    this.to[this.length] = to;
-    this.length++;
-  }
-
-  private grow(): void {
-    const size = this.units.length * 2;
+  /** Makes room for `extra` more units after `length`. */
+  reserve(extra: number): void {
+    if (this.length + extra <= this.units.length) return;
+    const size = Math.max(this.units.length * 2, this.length + extra);
     const units = new Uint16Array(size);
     units.set(this.units);
     const from = new Int32Array(size);
@@ -59,20 +57,46 @@ class UnitBuffer {
   }
 }
 
-// Reused across calls: normalisation is synchronous, so one set of buffers serves the whole process.
-const characterPass = new UnitBuffer();
-const wordPass = new UnitBuffer();
+/**
+ * Hands out the result's offset arrays from shared blocks: a typed array with a backing store of its own costs
+ * hundreds of nanoseconds to make and to collect, a tenth of a short post's whole normalisation. A block is freed
+ * once no result it served is alive; a post too long for one gets its own.
+ */
+class OffsetBlocks {
+  private static readonly BLOCK_BYTES = 64 * 1024;
+  private block = new ArrayBuffer(OffsetBlocks.BLOCK_BYTES);
+  private used = 0;
+
+  /** A copy of source[0, length). */
+  copy(source: Int32Array, length: number): Int32Array {
+    const bytes = length * Int32Array.BYTES_PER_ELEMENT;
+    if (this.used + bytes > this.block.byteLength) {
+      this.block = new ArrayBuffer(Math.max(OffsetBlocks.BLOCK_BYTES, bytes));
+      this.used = 0;
+    }
+    const copy = new Int32Array(this.block, this.used, length);
+    copy.set(source.subarray(0, length));
+    this.used += bytes;
+    return copy;
+  }
+}
+
+// Reused across calls: normalisation is synchronous, so one buffer serves the whole process. The character pass fills
+// it and the word pass rewrites it in place (a rewritten word is never longer than the chunk it came from).
+const buffer = new UnitBuffer();
+const tokens = { starts: new Int32Array(256), ends: new Int32Array(256) };
+const offsets = new OffsetBlocks();
 
 export function normalize(original: string): NormalizedText {
-  canonicalCharacters(original, characterPass);
-  canonicalWords(characterPass, wordPass);
-  const text = wordPass.toString();
-  const { words, wordStart, wordEnd } = tokenize(text, wordPass.units);
+  canonicalCharacters(original, buffer);
+  canonicalWords(buffer);
+  const text = buffer.toString();
+  const { words, wordStart, wordEnd } = tokenize(text, buffer.units);
   return {
     original,
     text,
-    sourceStart: wordPass.from.slice(0, wordPass.length),
-    sourceEnd: wordPass.to.slice(0, wordPass.length),
+    sourceStart: offsets.copy(buffer.from, buffer.length),
+    sourceEnd: offsets.copy(buffer.to, buffer.length),
     words,
     wordStart,
     wordEnd,
@@ -88,102 +112,114 @@ export function originalSpan(normalized: NormalizedText, start: number, end: num
 /** Character pass: every code point (or mis-decoded UTF-8 run) becomes zero or more units; spaces collapse. */
 function canonicalCharacters(original: string, out: UnitBuffer): void {
   out.length = 0;
+  // ASCII gives at most one unit per unit read; other characters make room for what they add.
+  out.reserve(original.length);
+  let { units, from, to } = out;
+  let length = 0;
   let lastWasSpace = true;
   for (let i = 0; i < original.length; ) {
     const code = original.charCodeAt(i);
     if (code < 0x80) {
-      // ASCII, by far the most common case, inline: letters lower-cased, whitespace to one space, controls dropped.
-      const unit = code >= 0x41 && code <= 0x5a ? code + 32 : code === 0x60 ? APOSTROPHE : code >= 0x20 && code < 0x7f ? code : code >= 0x09 && code <= 0x0d ? SPACE : -1;
+      // ASCII, by far the most common case, inline.
+      const unit = ASCII_CANONICAL[code];
       i++;
       if (unit < 0 || (unit === SPACE && lastWasSpace)) continue;
-      out.push(unit, i - 1, i);
+      units[length] = unit;
+      from[length] = i - 1;
+      to[length] = i;
+      length++;
       lastWasSpace = unit === SPACE;
       continue;
     }
     let codePoint: number;
-    let length: number;
+    let span: number;
     const repaired = isMojibakeLead(code) ? decodeMojibakeAt(original, i) : undefined;
     if (repaired) {
-      ({ codePoint, length } = repaired);
+      ({ codePoint, length: span } = repaired);
     } else {
       codePoint = original.codePointAt(i) ?? code;
-      length = codePoint > 0xffff ? 2 : 1;
+      span = codePoint > 0xffff ? 2 : 1;
     }
     const canonical = canonicalCharacter(codePoint);
+    out.length = length;
+    out.reserve(canonical.length + original.length - i);
+    ({ units, from, to } = out);
     for (let k = 0; k < canonical.length; k++) {
       const unit = canonical.charCodeAt(k);
       const isSpace = unit === SPACE;
       if (isSpace && lastWasSpace) continue;
-      out.push(unit, i, i + length);
+      units[length] = unit;
+      from[length] = i;
+      to[length] = i + span;
+      length++;
       lastWasSpace = isSpace;
     }
-    i += length;
+    i += span;
   }
-  if (lastWasSpace && out.length > 0) out.length--;
-}
-
-/** Word pass: copies plain words as they are and rewrites the ones that carry evasion. */
-function canonicalWords(input: UnitBuffer, out: UnitBuffer): void {
-  out.length = 0;
-  const units = input.units;
-  for (let start = 0; start < input.length; ) {
-    let end = start;
-    while (end < input.length && units[end] !== SPACE) end++;
-    if (out.length > 0) out.push(SPACE, input.from[start], input.from[start]);
-    if (!needsRewrite(units, start, end)) {
-      for (let i = start; i < end; i++) out.push(units[i], input.from[i], input.to[i]);
-      start = end + 1;
-      continue;
-    }
-    // "k i l l": a run of three or more single-glyph words, at least two of them letters, is one word.
-    let runEnd = end;
-    let words = 1;
-    let letters = isLetter(units[start]) ? 1 : 0;
-    if (end - start === 1 && isSingleGlyph(glyphsOf(input, start, end))) {
-      while (runEnd + 2 <= input.length && (runEnd + 2 === input.length || units[runEnd + 2] === SPACE) && isSingleGlyph(glyphsOf(input, runEnd + 1, runEnd + 2))) {
-        runEnd += 2;
-        words++;
-        if (isLetter(units[runEnd - 1])) letters++;
-      }
-    }
-    let chunk: Glyphs;
-    if (words >= 3 && letters >= 2) {
-      chunk = { chars: [], from: [], to: [] };
-      for (let i = start; i < runEnd; i += 2) {
-        chunk.chars.push(String.fromCharCode(units[i]));
-        chunk.from.push(input.from[i]);
-        chunk.to.push(input.to[i]);
-      }
-    } else {
-      chunk = glyphsOf(input, start, end);
-      runEnd = end;
-    }
-    const word = canonicalWord(chunk);
-    for (let i = 0; i < word.chars.length; i++) {
-      const char = word.chars[i];
-      for (let k = 0; k < char.length; k++) out.push(char.charCodeAt(k), word.from[i], word.to[i]);
-    }
-    start = runEnd + 1;
-  }
+  out.length = lastWasSpace && length > 0 ? length - 1 : length;
 }
 
 /**
- * Whether a word could carry evasion: a single glyph (maybe one of "k i l l"), a digit or leet symbol, a character
- * three times in a row, or glyphs alternating with separators ("k.i.l.l"). Most words have none and are copied.
+ * Word pass, in place: plain words stay where they are (or move left, after a word that shrank) and the ones that
+ * carry evasion are rewritten. A space before a word maps to the empty span where that word starts.
  */
-function needsRewrite(units: Uint16Array, start: number, end: number): boolean {
-  if (end - start === 1) return true;
-  for (let i = start; i < end; i++) {
-    const unit = units[i];
-    if ((unit >= 0x30 && unit <= 0x39) || unit === 0x40 || unit === 0x24 || unit === 0x21 || unit === 0x7c) return true;
-    if (i >= start + 2 && unit === units[i - 1] && unit === units[i - 2]) return true;
-    if (i >= start + 4 && isSeparator(units[i - 1]) && isSeparator(units[i - 3]) && !isSeparator(unit) && !isSeparator(units[i - 2])) return true;
+function canonicalWords(buffer: UnitBuffer): void {
+  const { units, from, to, length } = buffer;
+  let written = 0;
+  for (let start = 0; start < length; ) {
+    let end = start;
+    while (end < length && units[end] !== SPACE) end++;
+    if (written > 0) {
+      units[written] = SPACE;
+      from[written] = to[written] = from[start];
+      written++;
+    }
+    let chunkEnd = end;
+    let rewrite: Glyphs | undefined;
+    if (end - start === 1) {
+      // "k i l l": a run of three or more single-glyph words, at least two of them letters, is one word. A single
+      // glyph outside such a run is left as it is.
+      let words = 1;
+      let letters = isLetter(units[start]) ? 1 : 0;
+      if (isGlyphUnit(units[start])) {
+        while (chunkEnd + 2 <= length && (chunkEnd + 2 === length || units[chunkEnd + 2] === SPACE) && isGlyphUnit(units[chunkEnd + 1])) {
+          chunkEnd += 2;
+          words++;
+          if (isLetter(units[chunkEnd - 1])) letters++;
+        }
+      }
+      if (words >= 3 && letters >= 2) {
+        rewrite = { chars: [], from: [], to: [] };
+        for (let i = start; i < chunkEnd; i += 2) push(rewrite, String.fromCharCode(units[i]), from[i], to[i]);
+      } else {
+        chunkEnd = end;
+      }
+    } else if (!keepsWordAsIs(units, start, end)) {
+      rewrite = glyphsOf(buffer, start, end);
+    }
+    if (rewrite) {
+      const word = canonicalWord(rewrite);
+      for (let i = 0; i < word.chars.length; i++) {
+        const char = word.chars[i];
+        for (let k = 0; k < char.length; k++) {
+          units[written] = char.charCodeAt(k);
+          from[written] = word.from[i];
+          to[written] = word.to[i];
+          written++;
+        }
+      }
+    } else if (written === start) {
+      written = end;
+    } else {
+      for (let i = start; i < end; i++, written++) {
+        units[written] = units[i];
+        from[written] = from[i];
+        to[written] = to[i];
+      }
+    }
+    start = chunkEnd + 1;
   }
-  return false;
-}
-
-function isSeparator(unit: number): boolean {
-  return unit === 0x2e || unit === 0x2d || unit === 0x5f || unit === 0x2a || unit === 0x2b || unit === 0x7e || unit === 0x2f || unit === 0x7c || unit === 0xb7 || unit === 0x2022 || unit === 0x2c;
+  buffer.length = written;
 }
 
 function isLetter(unit: number): boolean {
@@ -204,11 +240,14 @@ function glyphsOf(input: UnitBuffer, start: number, end: number): Glyphs {
   return glyphs;
 }
 
+const APOSTROPHE = 0x27;
 const WORD_CHARACTER = /^[\p{L}\p{N}]$/u;
+/** ASCII letters and digits. */
+const ASCII_WORD = Uint8Array.from({ length: 0x80 }, (_, code) => (/[a-zA-Z0-9]/.test(String.fromCharCode(code)) ? 1 : 0));
 
 function isWordUnit(units: Uint16Array, length: number, i: number): boolean {
   const unit = units[i];
-  if (unit < 0x80) return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a);
+  if (unit < 0x80) return ASCII_WORD[unit] === 1;
   if (unit >= 0xd800 && unit <= 0xdbff) return i + 1 < length && WORD_CHARACTER.test(String.fromCharCode(unit, units[i + 1]));
   if (unit >= 0xdc00 && unit <= 0xdfff) return i > 0 && units[i - 1] >= 0xd800 && units[i - 1] <= 0xdbff && isWordUnit(units, length, i - 1);
   return WORD_CHARACTER.test(String.fromCharCode(unit));
@@ -217,9 +256,13 @@ function isWordUnit(units: Uint16Array, length: number, i: number): boolean {
 /** Words are runs of letters and digits, with apostrophes inside ("i'll", "don't"). */
 function tokenize(text: string, units: Uint16Array): Pick<NormalizedText, 'words' | 'wordStart' | 'wordEnd'> {
   const words: string[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
   const length = text.length;
+  // At most one word per two units, plus one.
+  if (tokens.starts.length <= length >> 1) {
+    tokens.starts = new Int32Array(length);
+    tokens.ends = new Int32Array(length);
+  }
+  const { starts, ends } = tokens;
   for (let i = 0; i < length; ) {
     if (!isWordUnit(units, length, i)) {
       i++;
@@ -227,9 +270,9 @@ function tokenize(text: string, units: Uint16Array): Pick<NormalizedText, 'words
     }
     const start = i;
     while (i < length && (isWordUnit(units, length, i) || (units[i] === APOSTROPHE && i + 1 < length && isWordUnit(units, length, i + 1)))) i++;
+    starts[words.length] = start;
+    ends[words.length] = i;
     words.push(text.slice(start, i));
-    starts.push(start);
-    ends.push(i);
   }
-  return { words, wordStart: Int32Array.from(starts), wordEnd: Int32Array.from(ends) };
+  return { words, wordStart: offsets.copy(starts, words.length), wordEnd: offsets.copy(ends, words.length) };
 }

@@ -137,3 +137,79 @@ const SEPARATED = /[a-z0-9@$!|][.\-_*+~/|·•,][a-z0-9@$!|][.\-_*+~/|·•,][a-
 export function mayNeedRewrite(word: string): boolean {
   return LEET_CANDIDATE.test(word) || /(.)\1\1/.test(word) || SEPARATED.test(word);
 }
+
+/**
+ * Whether `canonicalWord` would give back the chunk units[start, end) unchanged, decided on the units without building
+ * glyphs: the fast path of the word pass. One chunk in eighteen looks suspicious to `mayNeedRewrite` ("great!",
+ * "2020", "...", "$100") yet needs nothing. Conservative: false means "maybe not", and the caller then asks
+ * `canonicalWord`; true is only given when none of its rewrites applies (each check below mirrors one of them).
+ */
+export function keepsWordAsIs(units: Uint16Array, start: number, end: number): boolean {
+  if (!mayNeedRewriteUnits(units, start, end)) return true;
+  for (let i = start; i < end; i++) if (units[i] >= 0x80) return false;
+  // The core, as canonicalWord trims it: leading characters up to the first letter, digit or "$" before one;
+  // trailing ones back to the last letter or digit.
+  let first = start;
+  while (first < end && !isLeadingCoreUnit(units, first, end)) first++;
+  let last = end;
+  while (last > first && !isAlphanumericUnit(units[last - 1])) last--;
+  if (first >= last) return true;
+  // joinSeparated: glyphs alternating with separators.
+  const length = last - first;
+  if (length >= 5 && length % 2 === 1) {
+    let alternates = true;
+    for (let i = first; i < last && alternates; i++) alternates = (i - first) % 2 === 0 ? isGlyphUnit(units[i]) : isSeparatorUnit(units[i]);
+    if (alternates) return false;
+  }
+  // unstretch: a character three times in a row.
+  for (let i = first + 2; i < last; i++) if (units[i] === units[i - 1] && units[i] === units[i - 2]) return false;
+  // unleet: a run of glyphs with both a leet candidate and a letter (NOT_LEET may still spare it; canonicalWord decides).
+  let hasCandidate = false;
+  let hasLetter = false;
+  for (let i = first; i <= last; i++) {
+    const unit = i < last ? units[i] : -1;
+    if (isGlyphUnit(unit)) {
+      if (unit >= 0x61 && unit <= 0x7a) hasLetter = true;
+      else hasCandidate = true;
+      continue;
+    }
+    if (hasCandidate && hasLetter) return false;
+    hasCandidate = hasLetter = false;
+  }
+  return true;
+}
+
+/** `mayNeedRewrite` on units, never false where it is true (it may say true where the regular expressions would not). */
+function mayNeedRewriteUnits(units: Uint16Array, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
+    const unit = units[i];
+    if (isGlyphUnit(unit) && !(unit >= 0x61 && unit <= 0x7a)) return true; // [0-9@$!|]
+    if (i >= start + 2 && unit === units[i - 1] && unit === units[i - 2]) return true;
+    if (i >= start + 4 && isSeparatorUnit(units[i - 1]) && isSeparatorUnit(units[i - 3])) return true;
+  }
+  return false;
+}
+
+// isCore for ASCII at the start of a chunk: "!", "|" and "@" never are; "$" is when the first non-"$" after it is [a-z0-9].
+function isLeadingCoreUnit(units: Uint16Array, index: number, end: number): boolean {
+  const unit = units[index];
+  if (isAlphanumericUnit(unit)) return true;
+  if (unit !== 0x24) return false;
+  let next = index + 1;
+  while (next < end && units[next] === 0x24) next++;
+  return next < end && ((units[next] >= 0x61 && units[next] <= 0x7a) || (units[next] >= 0x30 && units[next] <= 0x39));
+}
+
+function isAlphanumericUnit(unit: number): boolean {
+  return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || (unit >= 0x41 && unit <= 0x5a);
+}
+
+/** GLYPH: [a-z0-9@$!|]. */
+export function isGlyphUnit(unit: number): boolean {
+  return (unit >= 0x61 && unit <= 0x7a) || (unit >= 0x30 && unit <= 0x39) || unit === 0x40 || unit === 0x24 || unit === 0x21 || unit === 0x7c;
+}
+
+/** SEPARATORS: . - _ * + ~ / | · • , */
+function isSeparatorUnit(unit: number): boolean {
+  return unit === 0x2e || unit === 0x2d || unit === 0x5f || unit === 0x2a || unit === 0x2b || unit === 0x7e || unit === 0x2f || unit === 0x7c || unit === 0xb7 || unit === 0x2022 || unit === 0x2c;
+}
