@@ -2,10 +2,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { assessorFor } from '../act/active-policy.js';
-import { Moderation } from '../act/moderation.js';
+import { actionFor, enforcementFor } from '../act/enforcement.js';
+import { actionMessage, Moderation } from '../act/moderation.js';
 import { compilePolicy } from '../decide/load.js';
 import { STORE_BACKENDS, type StoreBackend, HARMLESS, TEST_POLICY_YAML, THREAT } from '../server/testing.js';
 import type { Store } from './index.js';
+import type { AssessmentEntry } from './items.js';
 import { migrate } from './migrations.js';
 
 const testAssessor = () => assessorFor(compilePolicy(TEST_POLICY_YAML, 'test policy'));
@@ -162,6 +164,24 @@ function storeSuite(open: StoreBackend): void {
       await assert.rejects(failing.assessNow([{ id: 'm-atomic', text: THREAT }]), /review stage failed/);
       assert.equal(await store.items.get('m-atomic'), undefined);
       assert.deepEqual(await store.outbox.forItem('m-atomic'), []);
+    });
+  });
+
+  test('recording does not scan every post once the table has grown (no plan kept from when it was small)', async () => {
+    const assessor = testAssessor();
+    const entry = (id: string): AssessmentEntry => {
+      const decision = assessor.assess(HARMLESS);
+      const enforcement = enforcementFor(decision.action);
+      return { item: { id, text: HARMLESS }, decision, mode: 'sync', enforcement, message: actionMessage(id, actionFor(enforcement), decision) };
+    };
+    // One transaction keeps one connection (one session, whose plans are cached) on PostgreSQL too.
+    await store.transaction(async (tx) => {
+      for (let i = 0; i < 10; i++) await tx.items.recordAssessments([entry(`plan-small-${i}`)]);
+      await tx.items.accept(Array.from({ length: 5000 }, (_, i) => ({ id: `plan-grown-${i}`, text: HARMLESS })));
+      const sequentialScans = async () => (await tx.sql.query<{ scans: number }>(`SELECT pg_stat_get_xact_numscans('items'::regclass)::int AS scans`))[0].scans;
+      const before = await sequentialScans();
+      await tx.items.recordAssessments([entry('plan-after-growth')]);
+      assert.equal(await sequentialScans(), before);
     });
   });
 }
