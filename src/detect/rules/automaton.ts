@@ -1,7 +1,14 @@
 // Compiles many word patterns into one non-deterministic automaton and runs it over a post's words in a single pass.
 // The simulation keeps at most one thread per state, so the work per word is bounded by the automaton's size and the
 // whole match is linear in the post's length, whatever the patterns say.
+//
+// Posts repeat themselves: the same few threads meet the same common words ("i", "we", "you") post after post. So each
+// step of the simulation (the threads alive, the atoms a word satisfies) -> (the threads after it, which earlier
+// thread each came from, the patterns it completes) is remembered, as a lazily built DFA would, and replayed the next
+// time. Steps with many threads alive (pathological posts) are simulated each time instead, and the memory is bounded.
 import type { PatternNode } from './pattern.js';
+import { MAX_REMEMBERED, StepCache, type Transition } from './step-cache.js';
+import { FlatTrie, NO_ATOMS, TrieNode } from './word-trie.js';
 
 const ATOM = 0;
 const SPLIT = 1;
@@ -20,6 +27,9 @@ export const MAX_STATES = 200_000;
 const MAX_MATCHES_PER_PATTERN = 16;
 
 export class Automaton {
+  /** `memory`: how many integers the cache of steps may hold (0 simulates every step). */
+  constructor(private readonly memory = MAX_REMEMBERED) {}
+
   private readonly kind: number[] = [];
   private readonly atom: number[] = [];
   private readonly next: number[] = [];
@@ -27,20 +37,21 @@ export class Automaton {
   private readonly acceptOf: number[] = [];
   private readonly wordAtoms = new Map<string, number>();
   private readonly prefixAtoms = new Map<string, number>();
-  /** Words and prefixes in a character trie, so a word's atoms are found in one walk over its letters. */
   private readonly trie = new TrieNode();
-  private flatTrie = flatten(this.trie);
+  private flatTrie = new FlatTrie(this.trie);
   private atomCount = 0;
   private patternCount = 0;
   private closures: Int32Array[] = [];
   /** For each atom, the atom states at the very start of some pattern that read it. */
   private startersByAtom: number[][] = [];
   private readonly patternStarts: number[] = [];
+  private steps = new StepCache(1, 0);
   // Scratch space reused by every match() call (matching is synchronous).
   private seen = new Int32Array(0);
   private stamp = 0;
-  private atoms = new Int32Array(64);
-  private atomsLength = 0;
+  private starts = new Int32Array(0);
+  private nextStarts = new Int32Array(0);
+  private perPattern = new Uint16Array(0);
 
   /** Adds a pattern and returns its index in match results. */
   add(sequence: PatternNode[]): number {
@@ -57,7 +68,11 @@ export class Automaton {
 
   /** Freezes the automaton: precomputes epsilon closures and the index of starting states. */
   seal(): this {
-    this.flatTrie = flatten(this.trie);
+    this.flatTrie = new FlatTrie(this.trie);
+    this.steps = new StepCache(this.flatTrie.atomSets.length, this.memory);
+    this.starts = new Int32Array(this.kind.length);
+    this.nextStarts = new Int32Array(this.kind.length);
+    this.perPattern = new Uint16Array(this.patternCount);
     this.closures = this.kind.map((_, state) => this.closure(state));
     this.startersByAtom = Array.from({ length: this.atomCount }, () => []);
     for (const start of this.patternStarts) {
@@ -73,53 +88,66 @@ export class Automaton {
 
   /**
    * All matches over `words`, leftmost start first for each end. `work` counts state transitions so tests can check
-   * that matching stays linear.
+   * that matching stays linear (a remembered step counts the transitions it stands for).
    */
   match(words: readonly string[], work = { transitions: 0 }): WordMatch[] {
     const matches: WordMatch[] = [];
-    const perPattern = new Uint16Array(this.patternCount);
-    let active: number[] = [];
-    let activeStart: number[] = [];
-    let nextActive: number[] = [];
-    let nextStart: number[] = [];
+    const perPattern = this.perPattern.fill(0);
+    this.steps.makeRoom();
+    let threads = this.steps.none;
+    // Where each live thread started, in the order of threads.states.
+    let starts = this.starts;
+    let nextStarts = this.nextStarts;
     for (let position = 0; position < words.length; position++) {
-      this.findAtoms(words[position]);
-      if (active.length === 0 && this.atomsLength === 0) continue;
-      const stamp = this.nextStamp();
-      nextActive.length = 0;
-      nextStart.length = 0;
-      const advance = (state: number, start: number): void => {
-        const closure = this.closures[this.next[state]];
-        for (let c = 0; c < closure.length; c++) {
-          const target = closure[c];
-          work.transitions++;
-          if (this.seen[target] === stamp) continue;
-          this.seen[target] = stamp;
-          if (this.kind[target] === ACCEPT) {
-            const pattern = this.acceptOf[target];
-            if (perPattern[pattern] < MAX_MATCHES_PER_PATTERN) {
-              perPattern[pattern]++;
-              matches.push({ pattern, start, end: position + 1 });
-            }
-          } else {
-            nextActive.push(target);
-            nextStart.push(start);
-          }
-        }
-      };
-      for (let i = 0; i < active.length; i++) {
-        const state = active[i];
-        const atom = this.atom[state];
-        if (atom === ANY_WORD || this.hasAtom(atom)) advance(state, activeStart[i]);
+      const atomSet = this.flatTrie.atomSetOf(words[position]);
+      if (threads === this.steps.none && atomSet === NO_ATOMS) continue;
+      const step = this.steps.get(threads, atomSet) ?? this.steps.remember(threads, atomSet, this.simulate(threads.states, atomSet));
+      work.transitions += step.transitions;
+      const accepts = step.accepts;
+      for (let k = 0; k < accepts.length; k += 2) {
+        const pattern = accepts[k];
+        if (perPattern[pattern] >= MAX_MATCHES_PER_PATTERN) continue;
+        perPattern[pattern]++;
+        const origin = accepts[k + 1];
+        matches.push({ pattern, start: origin < 0 ? position : starts[origin], end: position + 1 });
       }
-      for (let a = 0; a < this.atomsLength; a++) {
-        const starters = this.startersByAtom[this.atoms[a]];
-        for (let i = 0; i < starters.length; i++) advance(starters[i], position);
-      }
-      [active, nextActive] = [nextActive, active];
-      [activeStart, nextStart] = [nextStart, activeStart];
+      const origins = step.origins;
+      for (let t = 0; t < origins.length; t++) nextStarts[t] = origins[t] < 0 ? position : starts[origins[t]];
+      [starts, nextStarts] = [nextStarts, starts];
+      threads = step.next;
     }
     return matches;
+  }
+
+  /**
+   * One step of the simulation: the threads in `states` read a word satisfying `atomSet`. Threads are told apart by
+   * their index in `states`; a thread the word starts has origin -1.
+   */
+  private simulate(states: Int32Array, atomSet: number): Transition {
+    const atoms = this.flatTrie.atomSets[atomSet];
+    const stamp = this.nextStamp();
+    const next: Transition = { states: [], origins: [], accepts: [], transitions: 0 };
+    const advance = (state: number, origin: number): void => {
+      const closure = this.closures[this.next[state]];
+      for (let c = 0; c < closure.length; c++) {
+        const target = closure[c];
+        next.transitions++;
+        if (this.seen[target] === stamp) continue;
+        this.seen[target] = stamp;
+        if (this.kind[target] === ACCEPT) {
+          next.accepts.push(this.acceptOf[target], origin);
+        } else {
+          next.states.push(target);
+          next.origins.push(origin);
+        }
+      }
+    };
+    for (let i = 0; i < states.length; i++) {
+      const atom = this.atom[states[i]];
+      if (atom === ANY_WORD || atoms.includes(atom)) advance(states[i], i);
+    }
+    for (const atom of atoms) for (const starter of this.startersByAtom[atom]) advance(starter, -1);
+    return next;
   }
 
   private nextStamp(): number {
@@ -128,34 +156,6 @@ export class Automaton {
       this.stamp = 0;
     }
     return ++this.stamp;
-  }
-
-  /** Collects the atoms `word` satisfies (exact word, and every pattern prefix it starts with) into this.atoms. */
-  private findAtoms(word: string): void {
-    this.atomsLength = 0;
-    const { asciiChildren, wordAtom, prefixAtom } = this.flatTrie;
-    let node = 0;
-    for (let i = 0; i < word.length; i++) {
-      const unit = word.charCodeAt(i);
-      node = unit < 128 ? asciiChildren[node * 128 + unit] : this.flatTrie.nodes[node].children.get(unit)?.index ?? -1;
-      if (node < 0) return;
-      if (prefixAtom[node] >= 0) this.addAtom(prefixAtom[node]);
-      if (i === word.length - 1 && wordAtom[node] >= 0) this.addAtom(wordAtom[node]);
-    }
-  }
-
-  private addAtom(atom: number): void {
-    if (this.atomsLength === this.atoms.length) {
-      const grown = new Int32Array(this.atoms.length * 2);
-      grown.set(this.atoms);
-      this.atoms = grown;
-    }
-    this.atoms[this.atomsLength++] = atom;
-  }
-
-  private hasAtom(atom: number): boolean {
-    for (let i = 0; i < this.atomsLength; i++) if (this.atoms[i] === atom) return true;
-    return false;
   }
 
   private state(kind: number, atom: number, next: number, next2: number): number {
@@ -227,45 +227,4 @@ export class Automaton {
     }
     return Int32Array.from(result);
   }
-}
-
-class TrieNode {
-  readonly children = new Map<number, TrieNode>();
-  wordAtom = -1;
-  prefixAtom = -1;
-  index = -1;
-
-  insert(key: string): TrieNode {
-    let node: TrieNode = this;
-    for (let i = 0; i < key.length; i++) {
-      const unit = key.charCodeAt(i);
-      let child = node.children.get(unit);
-      if (!child) {
-        child = new TrieNode();
-        node.children.set(unit, child);
-      }
-      node = child;
-    }
-    return node;
-  }
-}
-
-/** The trie as arrays: one 128-slot row of ASCII children per node, other characters through the node's map. */
-function flatten(root: TrieNode) {
-  const nodes: TrieNode[] = [];
-  const visit = (node: TrieNode): void => {
-    node.index = nodes.length;
-    nodes.push(node);
-    for (const child of node.children.values()) visit(child);
-  };
-  visit(root);
-  const asciiChildren = new Int32Array(nodes.length * 128).fill(-1);
-  const wordAtom = new Int32Array(nodes.length);
-  const prefixAtom = new Int32Array(nodes.length);
-  for (const node of nodes) {
-    wordAtom[node.index] = node.wordAtom;
-    prefixAtom[node.index] = node.prefixAtom;
-    for (const [unit, child] of node.children) if (unit < 128) asciiChildren[node.index * 128 + unit] = child.index;
-  }
-  return { nodes, asciiChildren, wordAtom, prefixAtom };
 }
