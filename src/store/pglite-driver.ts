@@ -78,13 +78,19 @@ export async function openPglite(dataDir?: string): Promise<SqlDriver> {
     script: (sql) => exclusive(() => direct.script(sql)),
     transaction: (work) =>
       exclusive(async () => {
-        await direct.script('BEGIN');
+        // BEGIN travels with the transaction's first statement; a transaction that ran none has nothing to commit.
+        let begun = false;
+        const begin = () => !begun && (begun = true);
+        const tx: SqlExecutor = {
+          query: async <Row>(sql: string, params?: unknown[]) => (await send({ sql, params: params ?? [], begin: begin() })) as Row[],
+          script: async (sql: string) => void (await send({ sql, script: true, begin: begin() })),
+        };
         try {
-          const result = await work(direct);
-          await direct.script('COMMIT');
+          const result = await work(tx);
+          if (begun) await direct.script('COMMIT');
           return result;
         } catch (error) {
-          await direct.script('ROLLBACK').catch(() => {});
+          if (begun) await direct.script('ROLLBACK').catch(() => {});
           throw error;
         }
       }),
