@@ -16,6 +16,7 @@ const { model } = trainViolenceModel(posts, posts, {
   features: { hashBits: 12, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3 },
   l2: [1e-3],
   classWeightPower: [1],
+  naiveBayes: [0],
   maxIterations: 40,
   calibrationFolds: 2,
 });

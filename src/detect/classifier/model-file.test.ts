@@ -14,6 +14,7 @@ const { model } = trainViolenceModel(posts, posts.slice(0, 20), {
   features: { hashBits: 10, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3 },
   l2: [1e-2],
   classWeightPower: [1],
+  naiveBayes: [0],
   maxIterations: 20,
   calibrationFolds: 2,
 });

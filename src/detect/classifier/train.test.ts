@@ -12,6 +12,7 @@ const OPTIONS: TrainingOptions = {
   features: { hashBits: 12, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3 },
   l2: [1e-3, 1e-2],
   classWeightPower: [1],
+  naiveBayes: [0],
   maxIterations: 30,
   calibrationFolds: 3,
 };
@@ -37,8 +38,9 @@ describe('training', () => {
   });
 
   it('reports every candidate it tried and picks the one with the best dev PR-AUC', () => {
-    const { candidates, chosen } = trainViolenceModel(train, dev, OPTIONS);
-    assert.equal(candidates.length, 2);
+    const { candidates, chosen } = trainViolenceModel(train, dev, { ...OPTIONS, naiveBayes: [0, 1] });
+    assert.equal(candidates.length, 4);
+    assert.deepEqual(candidates.map((c) => [c.l2, c.naiveBayes]), [[1e-3, 0], [1e-3, 1], [1e-2, 0], [1e-2, 1]]);
     assert.equal(chosen.devAveragePrecision, Math.max(...candidates.map((c) => c.devAveragePrecision)));
   });
 

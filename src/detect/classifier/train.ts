@@ -4,6 +4,7 @@
 import type { Label } from '../../domain/decision.js';
 import type { NormalizedText } from '../../normalize/index.js';
 import { fitPlatt } from './calibration.js';
+import { foldScales, naiveBayesScales, scaleColumns } from './naive-bayes-scaling.js';
 import type { FeatureConfig } from './features.js';
 import { averagePrecision, rocAuc } from './metrics.js';
 import { CLASS_COUNT, MODEL_LABELS, violatingLogOdds, type ViolenceModel } from './model.js';
@@ -21,9 +22,13 @@ export interface TrainingOptions {
   version: string;
   seed: number;
   features: FeatureConfig;
-  /** Candidate L2 strengths and class-weight exponents (0 = unweighted, 1 = balanced); the best pair on dev wins. */
+  /**
+   * Candidate L2 strengths, class-weight exponents (0 = unweighted, 1 = balanced) and naive-Bayes scaling strengths
+   * (0 = none; see naive-bayes-scaling.ts); the best combination on dev wins.
+   */
   l2: number[];
   classWeightPower: number[];
+  naiveBayes: number[];
   maxIterations: number;
   calibrationFolds: number;
   onProgress?: (done: number, total: number, stage: string) => void;
@@ -32,6 +37,7 @@ export interface TrainingOptions {
 export interface Candidate {
   l2: number;
   classWeightPower: number;
+  naiveBayes: number;
   devAveragePrecision: number;
   devRocAuc: number;
 }
@@ -54,22 +60,28 @@ export function trainViolenceModel(train: LabelledPost[], dev: LabelledPost[], o
   const labels = Uint8Array.from(train, (p) => MODEL_LABELS.indexOf(p.label));
   const devViolating = dev.map((p) => p.label !== 'none');
 
-  const grid = options.l2.flatMap((l2) => options.classWeightPower.map((classWeightPower) => ({ l2, classWeightPower })));
+  const grid = options.l2.flatMap((l2) =>
+    options.classWeightPower.flatMap((classWeightPower) => options.naiveBayes.map((naiveBayes) => ({ l2, classWeightPower, naiveBayes }))),
+  );
   const totalFits = grid.length + options.calibrationFolds + 1;
   let fitsDone = 0;
-  const fit = (rows: SparseRows, rowLabels: Uint8Array, l2: number, power: number, stage: string): LinearWeights =>
-    fitSoftmax(rows, vocabulary.size, rowLabels, classWeights(rowLabels, power), {
-      l2,
+  type Settings = Pick<Candidate, 'l2' | 'classWeightPower' | 'naiveBayes'>;
+  const fit = (rows: SparseRows, rowLabels: Uint8Array, settings: Settings, stage: string): LinearWeights => {
+    const scales = naiveBayesScales(rows, vocabulary.size, rowLabels, settings.naiveBayes);
+    const fitted = fitSoftmax(settings.naiveBayes > 0 ? scaleColumns(rows, scales) : rows, vocabulary.size, rowLabels, classWeights(rowLabels, settings.classWeightPower), {
+      l2: settings.l2,
       maxIterations: options.maxIterations,
       onIteration: (iteration) => options.onProgress?.(fitsDone + iteration / options.maxIterations, totalFits, stage),
     });
+    return foldScales(fitted, scales);
+  };
   const finishFit = (stage: string) => options.onProgress?.(++fitsDone, totalFits, stage);
 
-  const candidates: Candidate[] = grid.map(({ l2, classWeightPower }) => {
-    const weights = fit(trainRows, labels, l2, classWeightPower, `l2=${l2} weights^${classWeightPower}`);
+  const candidates: Candidate[] = grid.map((settings) => {
+    const weights = fit(trainRows, labels, settings, `l2=${settings.l2} weights^${settings.classWeightPower} nb=${settings.naiveBayes}`);
     finishFit('choosing');
     const scores = violatingScores(rowLogits(devRows, weights));
-    return { l2, classWeightPower, devAveragePrecision: averagePrecision(scores, devViolating), devRocAuc: rocAuc(scores, devViolating) };
+    return { ...settings, devAveragePrecision: averagePrecision(scores, devViolating), devRocAuc: rocAuc(scores, devViolating) };
   });
   const chosen = [...candidates].sort((a, b) => b.devAveragePrecision - a.devAveragePrecision || b.devRocAuc - a.devRocAuc)[0];
 
@@ -80,14 +92,14 @@ export function trainViolenceModel(train: LabelledPost[], dev: LabelledPost[], o
     const inFold: number[] = [];
     const outOfFold: number[] = [];
     folds.forEach((f, i) => (f === fold ? inFold : outOfFold).push(i));
-    const weights = fit(selectRows(trainRows, outOfFold), Uint8Array.from(outOfFold, (i) => labels[i]), chosen.l2, chosen.classWeightPower, `calibration fold ${fold + 1}`);
+    const weights = fit(selectRows(trainRows, outOfFold), Uint8Array.from(outOfFold, (i) => labels[i]), chosen, `calibration fold ${fold + 1}`);
     finishFit('calibrating');
     const scores = violatingScores(rowLogits(selectRows(trainRows, inFold), weights));
     inFold.forEach((row, i) => (heldOutScores[row] = scores[i]));
   }
   const calibration = fitPlatt(heldOutScores, Array.from(labels, (label) => MODEL_LABELS[label] !== 'none'));
 
-  const final = fit(trainRows, labels, chosen.l2, chosen.classWeightPower, 'final model');
+  const final = fit(trainRows, labels, chosen, 'final model');
   finishFit('done');
   const { weights, scales } = quantise(final, vocabulary, options.features.hashBits);
   const model: ViolenceModel = {
@@ -105,6 +117,7 @@ export function trainViolenceModel(train: LabelledPost[], dev: LabelledPost[], o
       features: vocabulary.size,
       l2: chosen.l2,
       classWeightPower: chosen.classWeightPower,
+      naiveBayes: chosen.naiveBayes,
       candidates,
     },
   };
