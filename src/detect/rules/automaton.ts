@@ -92,7 +92,7 @@ export class Automaton {
    */
   match(words: readonly string[], work = { transitions: 0 }): WordMatch[] {
     const matches: WordMatch[] = [];
-    const perPattern = this.perPattern.fill(0);
+    const perPattern = this.perPattern;
     this.steps.makeRoom();
     let threads = this.steps.none;
     // Where each live thread started, in the order of threads.states.
@@ -116,6 +116,7 @@ export class Automaton {
       [starts, nextStarts] = [nextStarts, starts];
       threads = step.next;
     }
+    for (const match of matches) perPattern[match.pattern] = 0; // cheaper than filling all of it for the next post
     return matches;
   }
 

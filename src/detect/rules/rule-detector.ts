@@ -7,6 +7,8 @@ import type { Detector } from '../detector.js';
 import { Automaton, type WordMatch } from './automaton.js';
 import { PatternSyntaxError, parsePattern, startsWithWildcard } from './pattern.js';
 
+const NO_MATCHES: readonly WordMatch[] = [];
+
 interface CompiledRule {
   rule: RulePolicy;
   pattern: number;
@@ -73,9 +75,9 @@ export class RuleDetector implements Detector {
     }
     const evidence: Evidence[] = [];
     for (const { rule, pattern, near } of this.rules) {
-      for (const hit of byPattern.get(pattern) ?? []) {
+      for (const hit of byPattern.get(pattern) ?? NO_MATCHES) {
         let span: WordMatch | undefined = hit;
-        if (near !== undefined) span = nearest(hit, byPattern.get(near) ?? [], rule.near?.within ?? 0);
+        if (near !== undefined) span = nearest(hit, byPattern.get(near) ?? NO_MATCHES, rule.near?.within ?? 0);
         if (!span) continue;
         const score = rule.score * this.dampening(span, rule.category, byPattern);
         if (score <= 0) continue;
@@ -106,7 +108,7 @@ export class RuleDetector implements Detector {
     let factor = 1;
     for (const { exception, pattern } of this.exceptions) {
       if (!exception.categories.includes(category)) continue;
-      const covers = (byPattern.get(pattern) ?? []).some((m) => distance(m, span) <= exception.within && (exception.within > 0 || overlaps(m, span)));
+      const covers = (byPattern.get(pattern) ?? NO_MATCHES).some((m) => distance(m, span) <= exception.within && (exception.within > 0 || overlaps(m, span)));
       if (covers) factor *= exception.factor;
     }
     return factor;
@@ -132,7 +134,7 @@ function overlaps(a: WordMatch, b: WordMatch): boolean {
 }
 
 /** The union of `hit` and the closest `candidates` match within `within` words, if any. */
-function nearest(hit: WordMatch, candidates: WordMatch[], within: number): WordMatch | undefined {
+function nearest(hit: WordMatch, candidates: readonly WordMatch[], within: number): WordMatch | undefined {
   let best: WordMatch | undefined;
   for (const candidate of candidates) {
     if (distance(hit, candidate) > within) continue;
