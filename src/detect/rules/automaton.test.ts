@@ -7,6 +7,8 @@ const LEXICONS: Record<string, string[]> = {
   harm: ['kill', 'shoot', 'hang', 'take out', 'beat up'],
   person: ['you', 'them', 'him', 'all of you'],
   group: ['traitor*', 'dem', 'dems', 'the left'],
+  // Enough phrases that one word starts more threads than the cache remembers in a set.
+  many: Array.from({ length: 300 }, (_, i) => `w${i % 10} x${i}`),
 };
 const PATTERNS = [
   '(i|we) (will|gonna)? ~2 @harm ~1 @person',
@@ -16,10 +18,11 @@ const PATTERNS = [
   'kill* _ dead',
   'i know where (you|they) live',
   '(go|go go|go ~5 go) (go|go ~3 go)? ~6 stop',
+  'they ~3 @many',
 ];
 const VOCABULARY = ['i', 'we', 'will', 'gonna', 'kill', 'killer', 'shoot', 'hang', 'take', 'out', 'beat', 'up', 'you', 'them', 'him',
   'all', 'of', 'traitors', 'dem', 'dems', 'the', 'left', 'coming', 'for', 'should', 'be', 'shot', 'hanged', 'dead', 'know',
-  'where', 'they', 'live', 'go', 'stop', 'cat', 'and', 'today'];
+  'where', 'they', 'live', 'go', 'stop', 'cat', 'and', 'today', 'w1', 'w7', 'x1', 'x17', 'x77'];
 
 function automaton(memory?: number): Automaton {
   const built = new Automaton(memory);

@@ -7,7 +7,7 @@
 // thread each came from, the patterns it completes) is remembered, as a lazily built DFA would, and replayed the next
 // time. Steps with many threads alive (pathological posts) are simulated each time instead, and the memory is bounded.
 import type { PatternNode } from './pattern.js';
-import { MAX_REMEMBERED, StepCache, type Transition } from './step-cache.js';
+import { ACCEPT_COUNT, MAX_REMEMBERED, NEXT, NO_THREADS, ORIGINS, StepCache, THREAD_COUNT, TRANSITIONS, type Transition } from './step-cache.js';
 import { FlatTrie, NO_ATOMS, TrieNode } from './word-trie.js';
 
 const ATOM = 0;
@@ -93,28 +93,35 @@ export class Automaton {
   match(words: readonly string[], work = { transitions: 0 }): WordMatch[] {
     const matches: WordMatch[] = [];
     const perPattern = this.perPattern;
-    this.steps.makeRoom();
-    let threads = this.steps.none;
-    // Where each live thread started, in the order of threads.states.
+    const steps = this.steps;
+    steps.makeRoom();
+    let threads = NO_THREADS;
+    // Where each live thread started, in the order of the thread set's states.
     let starts = this.starts;
     let nextStarts = this.nextStarts;
     for (let position = 0; position < words.length; position++) {
       const atomSet = this.flatTrie.atomSetOf(words[position]);
-      if (threads === this.steps.none && atomSet === NO_ATOMS) continue;
-      const step = this.steps.get(threads, atomSet) ?? this.steps.remember(threads, atomSet, this.simulate(threads.states, atomSet));
-      work.transitions += step.transitions;
-      const accepts = step.accepts;
-      for (let k = 0; k < accepts.length; k += 2) {
-        const pattern = accepts[k];
+      if (threads === NO_THREADS && atomSet === NO_ATOMS) continue;
+      let step = steps.find(threads, atomSet);
+      if (step < 0) step = steps.add(threads, atomSet, this.simulate(steps.statesOf(threads), atomSet));
+      const data = steps.data;
+      work.transitions += data[step + TRANSITIONS];
+      const origins = step + ORIGINS;
+      const threadCount = data[step + THREAD_COUNT];
+      const accepts = origins + threadCount;
+      for (let k = accepts; k < accepts + 2 * data[step + ACCEPT_COUNT]; k += 2) {
+        const pattern = data[k];
         if (perPattern[pattern] >= MAX_MATCHES_PER_PATTERN) continue;
         perPattern[pattern]++;
-        const origin = accepts[k + 1];
+        const origin = data[k + 1];
         matches.push({ pattern, start: origin < 0 ? position : starts[origin], end: position + 1 });
       }
-      const origins = step.origins;
-      for (let t = 0; t < origins.length; t++) nextStarts[t] = origins[t] < 0 ? position : starts[origins[t]];
+      for (let t = 0; t < threadCount; t++) {
+        const origin = data[origins + t];
+        nextStarts[t] = origin < 0 ? position : starts[origin];
+      }
       [starts, nextStarts] = [nextStarts, starts];
-      threads = step.next;
+      threads = data[step + NEXT];
     }
     for (const match of matches) perPattern[match.pattern] = 0; // cheaper than filling all of it for the next post
     return matches;
