@@ -26,9 +26,15 @@ export class TrieNode {
 /** The empty atom set: a word no pattern reads. */
 export const NO_ATOMS = 0;
 
-/** The trie as arrays: one 128-slot row of ASCII children per node, other characters through the node's map. */
+/**
+ * The trie as arrays: per node, one row of children for the ASCII characters that patterns use (a few dozen, so the
+ * table stays small enough for the CPU's caches); other characters through the node's map.
+ */
 export class FlatTrie {
   private readonly nodes: TrieNode[] = [];
+  /** For each ASCII unit, its column in a row of children (1 + its rank among the units used), or 0 if unused. */
+  private readonly columnOf = new Uint8Array(128);
+  private readonly rowLength: number;
   private readonly asciiChildren: Int32Array;
   /** Atom set of a word that ends at the node, and of one that goes on past it where the trie does not. */
   private readonly endsHere: Int32Array;
@@ -43,9 +49,14 @@ export class FlatTrie {
       for (const child of node.children.values()) visit(child);
     };
     visit(root);
-    this.asciiChildren = new Int32Array(this.nodes.length * 128).fill(-1);
+    const used = new Set<number>();
+    for (const node of this.nodes) for (const unit of node.children.keys()) if (unit < 128) used.add(unit);
+    [...used].sort((a, b) => a - b).forEach((unit, rank) => (this.columnOf[unit] = rank + 1));
+    // Column 0 stands for every unused character: no child.
+    this.rowLength = used.size + 1;
+    this.asciiChildren = new Int32Array(this.nodes.length * this.rowLength).fill(-1);
     for (const node of this.nodes) {
-      for (const [unit, child] of node.children) if (unit < 128) this.asciiChildren[node.index * 128 + unit] = child.index;
+      for (const [unit, child] of node.children) if (unit < 128) this.asciiChildren[node.index * this.rowLength + this.columnOf[unit]] = child.index;
     }
     this.endsHere = new Int32Array(this.nodes.length);
     this.leavesHere = new Int32Array(this.nodes.length);
@@ -75,7 +86,7 @@ export class FlatTrie {
     let node = 0;
     for (let i = 0; i < word.length; i++) {
       const unit = word.charCodeAt(i);
-      const child = unit < 128 ? this.asciiChildren[node * 128 + unit] : (this.nodes[node].children.get(unit)?.index ?? -1);
+      const child = unit < 128 ? this.asciiChildren[node * this.rowLength + this.columnOf[unit]] : (this.nodes[node].children.get(unit)?.index ?? -1);
       if (child < 0) return this.leavesHere[node];
       node = child;
     }
