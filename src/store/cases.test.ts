@@ -63,6 +63,18 @@ function caseSuite(open: StoreBackend): void {
     assert.deepEqual(events.map((e) => e.kind), ['signal', 'signal']);
   });
 
+  test('review decisions recorded together open a case each, with its signal event at the time of the decision', async () => {
+    await clear();
+    const ids = ['together-1', 'together-2', 'together-3'];
+    await Promise.all(ids.map((id, i) => moderation.assessNow([{ id, text: 'please review me', reach: 10 * (i + 1) }])));
+    const open = await store.cases.list('open', 10, 0);
+    assert.deepEqual(open.map((c) => c.reviewCase.itemId).sort(), ids);
+    for (const reviewCase of open) {
+      const events = await store.cases.events(reviewCase.reviewCase.id);
+      assert.deepEqual(events.map((e) => [e.kind, e.actor, e.at, e.data.itemId]), [['signal', null, clock, reviewCase.reviewCase.itemId]]);
+    }
+  });
+
   test('the queue serves the highest priority first and shares a case only as far as consensus asks', async () => {
     await clear();
     await moderation.assessNow([{ id: 'small', text: 'review me', reach: 10 }]);

@@ -108,16 +108,21 @@ export class CaseRepository {
       votes_needed: votesNeeded,
       needs_trusted_vote: needsTrusted,
     }));
+    // Cases and their signal events in one statement: this runs once per recorded group, and on PGlite every
+    // statement is a round trip to the database thread. (The events' foreign key is checked at the statement's end.)
     await this.db.query(
-      `INSERT INTO review_cases (id, item_id, status, priority, opened_at, recompute_at, votes_needed, needs_trusted_vote, category, deadline_at, state)
-       SELECT x.id, x.item_id, x.status, x.priority, x.opened_at, x.recompute_at, x.votes_needed, x.needs_trusted_vote, x.category, x.deadline_at, x.state
-       FROM jsonb_to_recordset($1::jsonb) AS x(id text, item_id text, status text, priority float8, opened_at float8, recompute_at float8,
-         votes_needed integer, needs_trusted_vote boolean, category text, deadline_at float8, state jsonb, is_new boolean)
-       ON CONFLICT (id) DO UPDATE SET priority = EXCLUDED.priority, recompute_at = EXCLUDED.recompute_at, category = EXCLUDED.category,
-         deadline_at = EXCLUDED.deadline_at, state = EXCLUDED.state`,
-      [JSON.stringify(records)],
+      `WITH saved_cases AS (
+         INSERT INTO review_cases (id, item_id, status, priority, opened_at, recompute_at, votes_needed, needs_trusted_vote, category, deadline_at, state)
+         SELECT x.id, x.item_id, x.status, x.priority, x.opened_at, x.recompute_at, x.votes_needed, x.needs_trusted_vote, x.category, x.deadline_at, x.state
+         FROM jsonb_to_recordset($1::jsonb) AS x(id text, item_id text, status text, priority float8, opened_at float8, recompute_at float8,
+           votes_needed integer, needs_trusted_vote boolean, category text, deadline_at float8, state jsonb, is_new boolean)
+         ON CONFLICT (id) DO UPDATE SET priority = EXCLUDED.priority, recompute_at = EXCLUDED.recompute_at, category = EXCLUDED.category,
+           deadline_at = EXCLUDED.deadline_at, state = EXCLUDED.state
+       )
+       INSERT INTO case_events (case_id, kind, actor, at, data)
+       SELECT x.case_id, 'signal', NULL, $3, x.data FROM jsonb_to_recordset($2::jsonb) AS x(case_id text, data jsonb)`,
+      [JSON.stringify(records), JSON.stringify(events.map((event) => ({ case_id: event.caseId, data: event.data }))), now],
     );
-    await this.addEvents(events.map((event) => ({ ...event, kind: 'signal', actor: null, at: now })));
     return [...changed.values()].map((entry) => entry.reviewCase);
   }
 
