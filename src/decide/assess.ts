@@ -63,35 +63,47 @@ export function decide(policy: Policy, evidence: Evidence[], normalized: Normali
  *   probability is thus the base that rule hits raise, by as much as the policy scores each rule.
  */
 function combine(evidence: Evidence[]): { categoryScores: Record<Category, number>; violating: number } {
-  const byDetector = new Map<string, Evidence[]>();
-  for (const item of evidence) {
-    const list = byDetector.get(item.detector);
-    if (list) list.push(item);
-    else byDetector.set(item.detector, [item]);
-  }
+  // Per category, indexed as in CATEGORIES: this runs for every post, and arrays beat records keyed by name.
   // Allowed contexts the policy found (news, condemnation) scale whole-post probabilities; the strongest one counts.
-  const contextFactor: Record<Category, number> = { threat: 1, incitement: 1, glorification: 1 };
-  for (const item of evidence) if (item.context !== undefined) contextFactor[item.category] = Math.min(contextFactor[item.category], clamp(item.context));
-  const categoryMiss: Record<Category, number> = { threat: 1, incitement: 1, glorification: 1 };
+  const contextFactor = [1, 1, 1];
+  for (const item of evidence) {
+    if (item.context === undefined) continue;
+    const c = categoryIndex(item.category);
+    contextFactor[c] = Math.min(contextFactor[c], clamp(item.context));
+  }
+  const categoryMiss = [1, 1, 1];
   let violatingMiss = 1;
-  for (const items of byDetector.values()) {
-    const wholePost = items.filter((item) => item.start === undefined);
-    const scores: Record<Category, number> = { threat: 0, incitement: 0, glorification: 0 };
-    if (wholePost.length > 0) {
-      for (const item of wholePost) scores[item.category] = Math.min(1, scores[item.category] + clamp(item.score) * contextFactor[item.category]);
-      violatingMiss *= 1 - Math.min(1, scores.threat + scores.incitement + scores.glorification);
+  const detectors: string[] = [];
+  for (const { detector } of evidence) {
+    // Each detector once, in the order it first gave evidence.
+    if (detectors.includes(detector)) continue;
+    detectors.push(detector);
+    let wholePost = false;
+    for (const item of evidence) if (item.detector === detector && item.start === undefined) wholePost = true;
+    const scores = [0, 0, 0];
+    if (wholePost) {
+      for (const item of evidence) {
+        if (item.detector !== detector || item.start !== undefined) continue;
+        const c = categoryIndex(item.category);
+        scores[c] = Math.min(1, scores[c] + clamp(item.score) * contextFactor[c]);
+      }
+      violatingMiss *= 1 - Math.min(1, scores[0] + scores[1] + scores[2]);
     } else {
-      const miss: Record<Category, number> = { threat: 1, incitement: 1, glorification: 1 };
-      for (const item of items) miss[item.category] *= 1 - clamp(item.score);
-      for (const c of CATEGORIES) scores[c] = 1 - miss[c];
-      violatingMiss *= miss.threat * miss.incitement * miss.glorification;
+      const miss = [1, 1, 1];
+      for (const item of evidence) if (item.detector === detector) miss[categoryIndex(item.category)] *= 1 - clamp(item.score);
+      for (let c = 0; c < 3; c++) scores[c] = 1 - miss[c];
+      violatingMiss *= miss[0] * miss[1] * miss[2];
     }
-    for (const c of CATEGORIES) categoryMiss[c] *= 1 - scores[c];
+    for (let c = 0; c < 3; c++) categoryMiss[c] *= 1 - scores[c];
   }
   return {
-    categoryScores: { threat: 1 - categoryMiss.threat, incitement: 1 - categoryMiss.incitement, glorification: 1 - categoryMiss.glorification },
+    categoryScores: { threat: 1 - categoryMiss[0], incitement: 1 - categoryMiss[1], glorification: 1 - categoryMiss[2] },
     violating: 1 - violatingMiss,
   };
+}
+
+function categoryIndex(category: Category): number {
+  return category === 'threat' ? 0 : category === 'incitement' ? 1 : 2;
 }
 
 function clamp(score: number): number {
@@ -99,22 +111,27 @@ function clamp(score: number): number {
 }
 
 function reasonsFor(evidence: Evidence[], normalized: NormalizedText): Reason[] {
-  return evidence
-    .filter((item) => item.score >= MIN_REASON_SCORE)
-    .sort((a, b) => b.score - a.score)
-    .slice(0, MAX_REASONS)
-    .map((item) => {
-      const span = item.start === undefined || item.end === undefined ? { start: 0, end: normalized.original.length } : originalSpan(normalized, item.start, item.end);
-      return {
-        detector: item.detector,
-        rule: item.rule,
-        category: item.category,
-        score: round(item.score),
-        start: span.start,
-        end: span.end,
-        excerpt: normalized.original.slice(span.start, span.end),
-      };
-    });
+  // Strongest first, in the order given among equals (a stable insertion sort: a post has a handful of evidence).
+  const strongest: Evidence[] = [];
+  for (const item of evidence) {
+    if (!(item.score >= MIN_REASON_SCORE)) continue;
+    let at = strongest.length;
+    while (at > 0 && strongest[at - 1].score < item.score) at--;
+    strongest.splice(at, 0, item);
+  }
+  if (strongest.length > MAX_REASONS) strongest.length = MAX_REASONS;
+  return strongest.map((item) => {
+    const span = item.start === undefined || item.end === undefined ? { start: 0, end: normalized.original.length } : originalSpan(normalized, item.start, item.end);
+    return {
+      detector: item.detector,
+      rule: item.rule,
+      category: item.category,
+      score: round(item.score),
+      start: span.start,
+      end: span.end,
+      excerpt: normalized.original.slice(span.start, span.end),
+    };
+  });
 }
 
 function roundedScores(scores: Record<Category, number>): Record<Category, number> {
