@@ -9,7 +9,7 @@ import { CLASS_COUNT, MODEL_LABELS, type ViolenceModel } from './model.js';
 export const MODEL_FORMAT = 'vigil-violence-model/1';
 
 /** The model that ships with Vigil; bump with each retrained model committed under models/. */
-export const SHIPPED_MODEL_VERSION = '1.1.0';
+export const SHIPPED_MODEL_VERSION = '1.2.0';
 export const SHIPPED_MODEL_PATH = fileURLToPath(new URL(`../../../../models/violence.${SHIPPED_MODEL_VERSION}.json`, import.meta.url));
 
 interface ModelFile {
