@@ -1,6 +1,9 @@
 // The server under load, from a separate process on the same machine: synchronous assess (requests/s and latency at
 // 10 and 100 connections, and latency at a fixed 2,000 requests/s) and asynchronous ingest (posts/s durably
-// acknowledged with 202, then how fast the background assessor drains them), on PGlite and on PostgreSQL.
+// acknowledged with 202, then how fast the background assessor drains them), on PGlite and on PostgreSQL. Each assess
+// line also gives the CPU time per request of the server process (with its database thread; PostgreSQL's own
+// processes not counted) and of this load generator, and the load average: they share the machine's cores.
+import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { freshPgliteDirectory, freshPostgresDatabase, spawnVigil, type VigilProcess } from '../src/server/testing.js';
@@ -39,9 +42,35 @@ function assessRequests(texts: string[]): autocannon.Request[] {
   ];
 }
 
-function line(label: string, result: autocannon.Result): string {
+function line(label: string, result: autocannon.Result, cpu?: { server: number; load: number }): string {
   const failed = result.non2xx + result.errors + result.timeouts;
-  return `${label.padEnd(34)} ${String(Math.round(result.requests.average)).padStart(6)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms${failed ? `   (${failed} failed)` : ''}`;
+  const perRequest = (seconds: number) => Math.round((seconds / Math.max(1, result.requests.total)) * 1e6);
+  const cost = cpu ? `   CPU/req: server ${perRequest(cpu.server)} µs, load generator ${perRequest(cpu.load)} µs` : '';
+  return (
+    `${label.padEnd(34)} ${String(Math.round(result.requests.average)).padStart(6)} req/s   p50 ${result.latency.p50} ms   p99 ${result.latency.p99} ms` +
+    `${cost}   load ${loadavg()[0].toFixed(1)}${failed ? `   (${failed} failed)` : ''}`
+  );
+}
+
+/** CPU seconds the process has used, all its threads together (Linux /proc; undefined elsewhere). */
+function processCpuSeconds(pid: number): number | undefined {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs autocannon and measures the CPU the server (with its database thread) and this process used meanwhile. */
+async function measured(vigil: VigilProcess, options: autocannon.Options): Promise<[autocannon.Result, { server: number; load: number } | undefined]> {
+  const serverBefore = processCpuSeconds(vigil.process.pid!);
+  const loadBefore = process.cpuUsage();
+  const result = await run(options);
+  const serverAfter = processCpuSeconds(vigil.process.pid!);
+  const load = process.cpuUsage(loadBefore);
+  if (serverBefore === undefined || serverAfter === undefined) return [result, undefined];
+  return [result, { server: serverAfter - serverBefore, load: (load.user + load.system) / 1e6 }];
 }
 
 async function benchAssess(vigil: VigilProcess, texts: string[]): Promise<void> {
@@ -49,9 +78,10 @@ async function benchAssess(vigil: VigilProcess, texts: string[]): Promise<void> 
   // Warm-up: PGlite's WebAssembly reaches full speed only after V8 has optimised its hot functions.
   await run({ ...base, connections: 50, duration: Math.max(3, SECONDS / 2), requests: assessRequests(texts) });
   for (const connections of [10, 100]) {
-    console.log(line(`assess, ${connections} connections`, await run({ ...base, connections, duration: SECONDS, requests: assessRequests(texts) })));
+    console.log(line(`assess, ${connections} connections`, ...(await measured(vigil, { ...base, connections, duration: SECONDS, requests: assessRequests(texts) }))));
   }
-  console.log(line('assess at 2,000 req/s, 100 conns', await run({ ...base, connections: 100, overallRate: 2000, duration: SECONDS, requests: assessRequests(texts) })));
+  const fixedRate = { ...base, connections: 100, overallRate: 2000, duration: SECONDS, requests: assessRequests(texts) };
+  console.log(line('assess at 2,000 req/s, 100 conns', ...(await measured(vigil, fixedRate))));
 }
 
 async function benchIngest(vigil: VigilProcess, texts: string[], label: string): Promise<void> {
@@ -82,7 +112,8 @@ async function benchIngest(vigil: VigilProcess, texts: string[], label: string):
   const acceptSeconds = (performance.now() - started) / 1000;
   // Then wait (two minutes at most) for the background assessor to finish what was accepted.
   const drainDeadline = Date.now() + 120_000;
-  let left = await queueDepth(vigil);
+  const leftAfterIngest = await queueDepth(vigil);
+  let left = leftAfterIngest;
   while (left > 0 && Date.now() < drainDeadline) {
     await new Promise((resolve) => setTimeout(resolve, 200));
     left = await queueDepth(vigil);
@@ -91,7 +122,8 @@ async function benchIngest(vigil: VigilProcess, texts: string[], label: string):
   console.log(
     `ingest ${label.padEnd(27)} ${String(Math.round(accepted / acceptSeconds)).padStart(6)} posts/s acknowledged (202, durable; ${clients} clients x ${batch}-post batches)` +
       `${failed ? `, ${failed} failed` : ''}; ${accepted - left} of ${accepted} assessed after ${drainSeconds.toFixed(1)} s ` +
-      `(${Math.round((accepted - left) / drainSeconds)} posts/s end to end)`,
+      `(${Math.round((accepted - left) / drainSeconds)} posts/s end to end; the backlog left after ingest drained at ` +
+      `${Math.round((leftAfterIngest - left) / Math.max(0.001, drainSeconds - acceptSeconds))} posts/s)   load ${loadavg()[0].toFixed(1)}`,
   );
 }
 
