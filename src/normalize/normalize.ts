@@ -268,8 +268,13 @@ function tokenize(text: string, units: Uint16Array): Pick<NormalizedText, 'words
       i++;
       continue;
     }
-    const start = i;
-    while (i < length && (isWordUnit(units, length, i) || (units[i] === APOSTROPHE && i + 1 < length && isWordUnit(units, length, i + 1)))) i++;
+    const start = i++;
+    while (i < length) {
+      const unit = units[i];
+      // ASCII inline: letters and digits go on, an apostrophe only before another word character.
+      if (unit < 0x80 ? ASCII_WORD[unit] === 1 || (unit === APOSTROPHE && i + 1 < length && isWordUnit(units, length, i + 1)) : isWordUnit(units, length, i)) i++;
+      else break;
+    }
     starts[words.length] = start;
     ends[words.length] = i;
     words.push(text.slice(start, i));

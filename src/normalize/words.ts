@@ -181,14 +181,25 @@ export function keepsWordAsIs(units: Uint16Array, start: number, end: number): b
 
 /** `mayNeedRewrite` on units, never false where it is true (it may say true where the regular expressions would not). */
 function mayNeedRewriteUnits(units: Uint16Array, start: number, end: number): boolean {
+  let lastSeparator = -3;
   for (let i = start; i < end; i++) {
     const unit = units[i];
-    if (isGlyphUnit(unit) && !(unit >= 0x61 && unit <= 0x7a)) return true; // [0-9@$!|]
+    const kind = unit < 0x80 ? UNIT_KINDS[unit] : unit === 0xb7 || unit === 0x2022 ? SEPARATOR : 0;
+    if (kind & LEET_CANDIDATE_UNIT) return true;
     if (i >= start + 2 && unit === units[i - 1] && unit === units[i - 2]) return true;
-    if (i >= start + 4 && isSeparatorUnit(units[i - 1]) && isSeparatorUnit(units[i - 3])) return true;
+    if (kind & SEPARATOR) {
+      // Two separators one glyph apart: "k.i.l.l" has them, "end." does not.
+      if (lastSeparator === i - 2) return true;
+      lastSeparator = i;
+    }
   }
   return false;
 }
+
+const LEET_CANDIDATE_UNIT = 1;
+const SEPARATOR = 2;
+/** For each ASCII unit: LEET_CANDIDATE ([0-9@$!|]) and SEPARATORS as bits. */
+const UNIT_KINDS = Uint8Array.from({ length: 0x80 }, (_, unit) => (LEET_CANDIDATE.test(String.fromCharCode(unit)) ? LEET_CANDIDATE_UNIT : 0) | (SEPARATORS.has(String.fromCharCode(unit)) ? SEPARATOR : 0));
 
 // isCore for ASCII at the start of a chunk: "!", "|" and "@" never are; "$" is when the first non-"$" after it is [a-z0-9].
 function isLeadingCoreUnit(units: Uint16Array, index: number, end: number): boolean {

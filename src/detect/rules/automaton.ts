@@ -48,6 +48,8 @@ export class Automaton {
   private steps = new StepCache(1, 0);
   // Scratch space reused by every match() call (matching is synchronous).
   private seen = new Int32Array(0);
+  /** Stamped for the atoms of the word being read. */
+  private atomSeen = new Int32Array(0);
   private stamp = 0;
   private starts = new Int32Array(0);
   private nextStarts = new Int32Array(0);
@@ -134,6 +136,7 @@ export class Automaton {
   private simulate(states: Int32Array, atomSet: number): Transition {
     const atoms = this.flatTrie.atomSets[atomSet];
     const stamp = this.nextStamp();
+    for (const atom of atoms) this.atomSeen[atom] = stamp;
     const next: Transition = { states: [], origins: [], accepts: [], transitions: 0 };
     const advance = (state: number, origin: number): void => {
       const closure = this.closures[this.next[state]];
@@ -152,15 +155,16 @@ export class Automaton {
     };
     for (let i = 0; i < states.length; i++) {
       const atom = this.atom[states[i]];
-      if (atom === ANY_WORD || atoms.includes(atom)) advance(states[i], i);
+      if (atom === ANY_WORD || this.atomSeen[atom] === stamp) advance(states[i], i);
     }
     for (const atom of atoms) for (const starter of this.startersByAtom[atom]) advance(starter, -1);
     return next;
   }
 
   private nextStamp(): number {
-    if (this.seen.length !== this.kind.length || this.stamp === 0x7fffffff) {
+    if (this.seen.length !== this.kind.length || this.atomSeen.length !== this.atomCount || this.stamp === 0x7fffffff) {
       this.seen = new Int32Array(this.kind.length);
+      this.atomSeen = new Int32Array(this.atomCount);
       this.stamp = 0;
     }
     return ++this.stamp;

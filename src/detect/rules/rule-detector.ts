@@ -35,6 +35,11 @@ export class RuleDetector implements Detector {
   private readonly automaton = new Automaton();
   private readonly rules: CompiledRule[];
   private readonly exceptions: CompiledException[];
+  /**
+   * The patterns a post's evidence starts from: rules' own patterns and post-wide contexts. Half of all posts match
+   * only proximity patterns ("near") and idioms, which explain nothing alone; they are done with at once.
+   */
+  private readonly leadsToEvidence = new Set<number>();
 
   constructor(policy: Pick<Policy, 'rules' | 'exceptions' | 'lexicons'>) {
     const compile = (source: string, path: (string | number)[]): number => {
@@ -55,6 +60,8 @@ export class RuleDetector implements Detector {
       exception,
       pattern: compile(exception.match, ['exceptions', i, 'match']),
     }));
+    for (const { pattern } of this.rules) this.leadsToEvidence.add(pattern);
+    for (const { exception, pattern } of this.exceptions) if (exception.scope === 'post') this.leadsToEvidence.add(pattern);
     this.automaton.seal();
   }
 
@@ -66,7 +73,7 @@ export class RuleDetector implements Detector {
   detect(text: NormalizedText, work?: { transitions: number }): Evidence[] {
     if (text.words.length === 0) return [];
     const matches = this.automaton.match(text.words, work);
-    if (matches.length === 0) return [];
+    if (!matches.some((match) => this.leadsToEvidence.has(match.pattern))) return [];
     const byPattern = new Map<number, WordMatch[]>();
     for (const match of matches) {
       const list = byPattern.get(match.pattern);

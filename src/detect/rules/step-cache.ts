@@ -45,7 +45,8 @@ export class StepCache {
   /** Integers held, as MAX_REMEMBERED counts them. */
   private remembered = 0;
   private threadSets: Int32Array[] = [new Int32Array(0)];
-  private numbers = new Map<string, number>([['', NO_THREADS]]);
+  /** Thread sets by a hash of their states. */
+  private numbers = new Map<number, number[]>();
   private unnumbered = new Int32Array(0);
   // Where to find a step: half of all steps start threads where none were alive, a quarter carry live threads over a
   // word no pattern reads; both are found without hashing. -1: not remembered.
@@ -65,7 +66,7 @@ export class StepCache {
     if (this.remembered === 0 || this.remembered < this.memory) return;
     this.used = this.remembered = 0;
     this.threadSets = [this.threadSets[NO_THREADS]];
-    this.numbers = new Map([['', NO_THREADS]]);
+    this.numbers = new Map();
     this.fromNoThreads.fill(-1);
     this.afterPlainWord.fill(-1);
     this.steps = new Map();
@@ -120,16 +121,18 @@ export class StepCache {
   /** The number of a thread set, numbering it if new and there is room; UNNUMBERED otherwise. */
   private number(states: number[]): number {
     if (states.length === 0) return NO_THREADS;
-    const key = states.join(',');
-    const known = this.numbers.get(key);
-    if (known !== undefined) return known;
+    let hash = states.length;
+    for (const state of states) hash = Math.imul(hash ^ state, 0x01000193);
+    const sameHash = this.numbers.get(hash);
+    for (const known of sameHash ?? []) if (sameStates(this.threadSets[known], states)) return known;
     if (states.length > TOO_MANY_THREADS || this.remembered + states.length + OVERHEAD > this.memory) {
       this.unnumbered = Int32Array.from(states);
       return UNNUMBERED;
     }
     const threads = this.threadSets.length;
     this.threadSets.push(Int32Array.from(states));
-    this.numbers.set(key, threads);
+    if (sameHash) sameHash.push(threads);
+    else this.numbers.set(hash, [threads]);
     this.remembered += states.length + OVERHEAD;
     if (threads >= this.afterPlainWord.length) {
       const grown = new Int32Array(this.afterPlainWord.length * 2).fill(-1);
@@ -145,4 +148,10 @@ export class StepCache {
     grown.set(this.data.subarray(0, this.used));
     this.data = grown;
   }
+}
+
+function sameStates(known: Int32Array, states: number[]): boolean {
+  if (known.length !== states.length) return false;
+  for (let i = 0; i < states.length; i++) if (known[i] !== states[i]) return false;
+  return true;
 }
