@@ -52,6 +52,7 @@ describe('rule patterns', () => {
     assert.deepEqual(firedRules(d, 'should be hanged, those traitors'), ['r']);
     assert.deepEqual(firedRules(d, 'that painting should be hanged in the hall'), []);
     assert.deepEqual(firedRules(d, 'traitors are everywhere and one day we will see that this man should be shot'), []);
+    assert.deepEqual(firedRules(d, 'the traitors in congress'), [], 'the proximity pattern alone is no evidence');
   });
 
   it('report the span of the match in the canonical text', () => {
