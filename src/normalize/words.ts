@@ -79,12 +79,17 @@ function unleet(core: Glyphs): Glyphs {
     let end = start;
     while (end < chars.length && GLYPH.test(chars[end])) end++;
     const word = chars.slice(start, end).join('');
-    if (LEET_CANDIDATE.test(word) && /[a-z]/.test(word) && !NOT_LEET.test(word)) {
+    if (isLeetWord(word)) {
       for (let i = start; i < end; i++) chars[i] = LEET[chars[i]] ?? chars[i];
     }
     start = Math.max(end, start + 1);
   }
   return { chars, from: core.from, to: core.to };
+}
+
+/** A run of glyphs that is leetspeak: letters with digits or symbols in them, but not a number with a unit or the like. */
+function isLeetWord(word: string): boolean {
+  return LEET_CANDIDATE.test(word) && /[a-z]/.test(word) && !NOT_LEET.test(word);
 }
 
 function unstretch(core: Glyphs): Glyphs {
@@ -163,7 +168,8 @@ export function keepsWordAsIs(units: Uint16Array, start: number, end: number): b
   }
   // unstretch: a character three times in a row.
   for (let i = first + 2; i < last; i++) if (units[i] === units[i - 1] && units[i] === units[i - 2]) return false;
-  // unleet: a run of glyphs with both a leet candidate and a letter (NOT_LEET may still spare it; canonicalWord decides).
+  // unleet: a run of glyphs that is leetspeak ("k1ll", but not "1st" or "covid19").
+  let runStart = first;
   let hasCandidate = false;
   let hasLetter = false;
   for (let i = first; i <= last; i++) {
@@ -173,7 +179,8 @@ export function keepsWordAsIs(units: Uint16Array, start: number, end: number): b
       else hasCandidate = true;
       continue;
     }
-    if (hasCandidate && hasLetter) return false;
+    if (hasCandidate && hasLetter && isLeetWord(String.fromCharCode(...units.subarray(runStart, i)))) return false;
+    runStart = i + 1;
     hasCandidate = hasLetter = false;
   }
   return true;
