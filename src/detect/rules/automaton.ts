@@ -7,7 +7,7 @@
 // thread each came from, the patterns it completes) is remembered, as a lazily built DFA would, and replayed the next
 // time. Steps with many threads alive (pathological posts) are simulated each time instead, and the memory is bounded.
 import type { PatternNode } from './pattern.js';
-import { ACCEPT_COUNT, MAX_REMEMBERED, NEXT, NO_THREADS, ORIGINS, StepCache, THREAD_COUNT, TRANSITIONS, type Transition } from './step-cache.js';
+import { ACCEPT_COUNT, GROUP_COUNT, MAX_REMEMBERED, NEXT, NO_THREADS, ORIGINS, StepCache, TRANSITIONS, type Transition } from './step-cache.js';
 import { FlatTrie, NO_ATOMS, TrieNode } from './word-trie.js';
 
 const ATOM = 0;
@@ -98,7 +98,7 @@ export class Automaton {
     const steps = this.steps;
     steps.makeRoom();
     let threads = NO_THREADS;
-    // Where each live thread started, in the order of the thread set's states.
+    // The start of each start group of the live threads (see step-cache.ts).
     let starts = this.starts;
     let nextStarts = this.nextStarts;
     for (let position = 0; position < words.length; position++) {
@@ -109,8 +109,8 @@ export class Automaton {
       const data = steps.data;
       work.transitions += data[step + TRANSITIONS];
       const origins = step + ORIGINS;
-      const threadCount = data[step + THREAD_COUNT];
-      const accepts = origins + threadCount;
+      const groupCount = data[step + GROUP_COUNT];
+      const accepts = origins + groupCount;
       for (let k = accepts; k < accepts + 2 * data[step + ACCEPT_COUNT]; k += 2) {
         const pattern = data[k];
         if (perPattern[pattern] >= MAX_MATCHES_PER_PATTERN) continue;
@@ -118,9 +118,9 @@ export class Automaton {
         const origin = data[k + 1];
         matches.push({ pattern, start: origin < 0 ? position : starts[origin], end: position + 1 });
       }
-      for (let t = 0; t < threadCount; t++) {
-        const origin = data[origins + t];
-        nextStarts[t] = origin < 0 ? position : starts[origin];
+      for (let g = 0; g < groupCount; g++) {
+        const origin = data[origins + g];
+        nextStarts[g] = origin < 0 ? position : starts[origin];
       }
       [starts, nextStarts] = [nextStarts, starts];
       threads = data[step + NEXT];
