@@ -55,6 +55,8 @@ export class StepCache {
   private used = 0;
   /** Integers held, as MAX_REMEMBERED counts them. */
   private remembered = 0;
+  /** Set when something was not remembered for want of room. */
+  private full = false;
   private threadSets: ThreadSet[] = [{ states: NONE, groups: NONE }];
   /** Thread sets by a hash of their states and groups. */
   private numbers = new Map<number, number[]>();
@@ -74,7 +76,8 @@ export class StepCache {
 
   /** Starts over when full; called between posts, so no step of a running match is forgotten under it. */
   makeRoom(): void {
-    if (this.remembered === 0 || this.remembered < this.memory) return;
+    if (!this.full || this.remembered === 0) return;
+    this.full = false;
     this.used = this.remembered = 0;
     this.threadSets = [this.threadSets[NO_THREADS]];
     this.numbers = new Map();
@@ -113,7 +116,9 @@ export class StepCache {
     const next = this.number(transition.states, groups);
     const size = ORIGINS + groupOrigins.length + accepts.length;
     // A step into an unnumbered thread set is not remembered either: that set is gone after the next step.
-    const remember = threads !== UNNUMBERED && next !== UNNUMBERED && this.remembered + size + OVERHEAD <= this.memory;
+    const room = this.remembered + size + OVERHEAD <= this.memory;
+    if (!room) this.full = true;
+    const remember = threads !== UNNUMBERED && next !== UNNUMBERED && room;
     const step = this.used;
     this.reserve(step + size);
     const data = this.data;
@@ -150,7 +155,9 @@ export class StepCache {
     const sameHash = this.numbers.get(hash);
     for (const known of sameHash ?? []) if (sameThreads(this.threadSets[known], states, groups)) return known;
     const threadSet = { states: Int32Array.from(states), groups: Int32Array.from(groups) };
-    if (states.length > TOO_MANY_THREADS || this.remembered + 2 * states.length + OVERHEAD > this.memory) {
+    const room = this.remembered + 2 * states.length + OVERHEAD <= this.memory;
+    if (!room) this.full = true;
+    if (states.length > TOO_MANY_THREADS || !room) {
       this.unnumbered = threadSet;
       return UNNUMBERED;
     }
