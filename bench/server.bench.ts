@@ -1,13 +1,15 @@
 // The server under load, from a separate process on the same machine: synchronous assess (requests/s and latency at
-// 10 and 100 connections, and latency at a fixed 2,000 requests/s) and asynchronous ingest (posts/s durably
-// acknowledged with 202, then how fast the background assessor drains them), on PGlite and on PostgreSQL. Each assess
-// line also gives the CPU time per request of the server process (with its database thread; PostgreSQL's own
-// processes not counted) and of this load generator, and the load average: they share the machine's cores.
+// 10 and 100 connections, and at 2,000 requests/s: in autocannon's bursts, and offered evenly by an open-loop
+// generator) and asynchronous ingest (posts/s durably acknowledged with 202, then how fast the background assessor
+// drains them), on PGlite and on PostgreSQL. Each assess line also gives the CPU time per request of the server process
+// (with its database thread; PostgreSQL's own processes not counted) and of this load generator, and the load
+// average: they share the machine's cores.
 import { readFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import autocannon from 'autocannon';
 import { freshPgliteDirectory, freshPostgresDatabase, spawnVigil, type VigilProcess } from '../src/server/testing.js';
 import { loadPoolTexts } from './datasets.js';
+import { openLoop, percentile } from './open-loop.js';
 
 const KEY = 'bench-key-0123456789abcdefghijklmnop';
 const SECONDS = Number(process.env.VIGIL_BENCH_SECONDS ?? 10);
@@ -80,8 +82,37 @@ async function benchAssess(vigil: VigilProcess, texts: string[]): Promise<void> 
   for (const connections of [10, 100]) {
     console.log(line(`assess, ${connections} connections`, ...(await measured(vigil, { ...base, connections, duration: SECONDS, requests: assessRequests(texts) }))));
   }
-  const fixedRate = { ...base, connections: 100, overallRate: 2000, duration: SECONDS, requests: assessRequests(texts) };
-  console.log(line('assess at 2,000 req/s, 100 conns', ...(await measured(vigil, fixedRate))));
+  // autocannon's overallRate: every second starts with all connections sending back to back (see open-loop.ts).
+  const bursts = { ...base, connections: 100, overallRate: 2000, duration: SECONDS, requests: assessRequests(texts) };
+  console.log(line('assess, 2,000 req/s in bursts', ...(await measured(vigil, bursts))));
+  console.log(await offered(vigil, texts, 2000));
+}
+
+/** Single-post assess at `rate` requests/s evenly spaced (open loop), over up to 100 connections. */
+async function offered(vigil: VigilProcess, texts: string[], rate: number): Promise<string> {
+  const serverBefore = processCpuSeconds(vigil.process.pid!);
+  const loadBefore = process.cpuUsage();
+  const result = await openLoop({
+    url: vigil.url,
+    path: '/v1/assess',
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+    body: (i) => JSON.stringify({ id: `offered-${process.pid}-${i}`, text: texts[i % texts.length] }),
+    rate,
+    seconds: SECONDS,
+    connections: 100,
+  });
+  const serverAfter = processCpuSeconds(vigil.process.pid!);
+  const load = process.cpuUsage(loadBefore);
+  const answered = Math.max(1, result.latencies.length);
+  const cost =
+    serverBefore === undefined || serverAfter === undefined
+      ? ''
+      : `   CPU/req: server ${Math.round(((serverAfter - serverBefore) / answered) * 1e6)} µs, load generator ${Math.round(((load.user + load.system) / answered))} µs`;
+  const ms = (p: number) => percentile(result.latencies, p).toFixed(1);
+  return (
+    `${`assess, ${rate.toLocaleString('en')} req/s offered evenly`.padEnd(34)} ${String(Math.round(result.answered)).padStart(6)} req/s   p50 ${ms(50)} ms   p99 ${ms(99)} ms` +
+    `${cost}   load ${loadavg()[0].toFixed(1)}${result.failed ? `   (${result.failed} failed)` : ''}`
+  );
 }
 
 async function benchIngest(vigil: VigilProcess, texts: string[], label: string): Promise<void> {
