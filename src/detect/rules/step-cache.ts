@@ -51,7 +51,7 @@ interface ThreadSet {
 
 export class StepCache {
   /** The steps; read it again after `add`, which may replace it with a larger one. */
-  data = new Int32Array(1 << 16);
+  data = new Int32Array(1 << 12);
   private used = 0;
   /** Integers held, as MAX_REMEMBERED counts them. */
   private remembered = 0;
