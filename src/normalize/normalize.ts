@@ -247,9 +247,14 @@ const ASCII_WORD = Uint8Array.from({ length: 0x80 }, (_, code) => (/[a-zA-Z0-9]/
 
 function isWordUnit(units: Uint16Array, length: number, i: number): boolean {
   const unit = units[i];
-  if (unit < 0x80) return ASCII_WORD[unit] === 1;
+  return unit < 0x80 ? ASCII_WORD[unit] === 1 : isOtherWordUnit(units, length, i);
+}
+
+/** isWordUnit beyond ASCII: a letter or digit, or either half of a surrogate pair that is one. */
+function isOtherWordUnit(units: Uint16Array, length: number, i: number): boolean {
+  const unit = units[i];
   if (unit >= 0xd800 && unit <= 0xdbff) return i + 1 < length && WORD_CHARACTER.test(String.fromCharCode(unit, units[i + 1]));
-  if (unit >= 0xdc00 && unit <= 0xdfff) return i > 0 && units[i - 1] >= 0xd800 && units[i - 1] <= 0xdbff && isWordUnit(units, length, i - 1);
+  if (unit >= 0xdc00 && unit <= 0xdfff) return i > 0 && units[i - 1] >= 0xd800 && units[i - 1] <= 0xdbff && WORD_CHARACTER.test(String.fromCharCode(units[i - 1], unit));
   return WORD_CHARACTER.test(String.fromCharCode(unit));
 }
 
