@@ -5,7 +5,7 @@ import { CATEGORIES, type Evidence } from '../../domain/decision.js';
 import type { NormalizedText } from '../../normalize/index.js';
 import type { Detector } from '../detector.js';
 import { FeatureBuffer } from './features.js';
-import { explain, predict, type ViolenceModel } from './model.js';
+import { predict, topContributions, type ViolenceModel } from './model.js';
 
 export const CLASSIFIER_DETECTOR = 'classifier';
 
@@ -37,7 +37,7 @@ export class ClassifierDetector implements Detector {
     const evidence: Evidence[] = CATEGORIES.map((category) => ({ detector: this.name, rule, category, score: prediction.categories[category] }));
     if (this.explanations === 0 || prediction.violating < this.explainFrom) return evidence;
     // The same n-gram may occur twice; it is shown once, where it counted most.
-    const { contributions } = explain(this.model, text, this.explanations * 3, this.features);
+    const contributions = topContributions(this.model, text, prediction, this.features, this.explanations * 3);
     const shown = new Map<string, (typeof contributions)[number]>();
     for (const contribution of contributions) {
       const ngram = text.text.slice(text.wordStart[contribution.firstWord], text.wordEnd[contribution.lastWord]);

@@ -58,11 +58,11 @@ export function predict(model: ViolenceModel, normalized: NormalizedText, featur
 }
 
 /**
- * The prediction and, for its top category, the n-grams that pushed it most against none, strongest first. One pass:
- * each feature's weights are added to the sums of its span of words, read once the top category is known.
+ * For the top category of a post just scored, the n-grams that pushed it most against none, strongest first.
+ * `features` must still hold the post's features as `predict` left them (no second extraction). One pass: each
+ * feature's weights are added to the sums of its span of words.
  */
-export function explain(model: ViolenceModel, normalized: NormalizedText, limit: number, features = new FeatureBuffer()): { prediction: Prediction; contributions: Contribution[] } {
-  const prediction = predict(model, normalized, features);
+export function topContributions(model: ViolenceModel, normalized: NormalizedText, prediction: Prediction, features: FeatureBuffer, limit: number): Contribution[] {
   const top = MODEL_LABELS.indexOf(prediction.top);
   const { weights, scales } = model;
   const { rows, values, firstWord, lastWord, count } = features;
@@ -81,7 +81,7 @@ export function explain(model: ViolenceModel, normalized: NormalizedText, limit:
     contributions.push({ firstWord: first, lastWord: first + (i % MAX_SPAN_WORDS), weight: bySpan[i] });
   }
   contributions.sort((a, b) => b.weight - a.weight || a.firstWord - b.firstWord || a.lastWord - b.lastWord);
-  return { prediction, contributions: contributions.slice(0, limit) };
+  return contributions.slice(0, limit);
 }
 
 /** Raw (uncalibrated) softmax over the four labels; training and calibration work on these. */
