@@ -13,7 +13,7 @@ const posts = syntheticPosts();
 const { model } = trainViolenceModel(posts, posts, {
   version: '0.0.1-test',
   seed: 3,
-  features: { hashBits: 12, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3 },
+  features: { hashBits: 12, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3, idioms: true },
   l2: [1e-3],
   classWeightPower: [1],
   naiveBayes: [0],

@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { normalize } from '../../normalize/index.js';
 import { extractFeatures, type FeatureConfig } from './features.js';
 
-const CONFIG: FeatureConfig = { hashBits: 16, maxWordNgram: 3, minCharNgram: 3, maxCharNgram: 5, maxClassNgram: 0, classWindow: 0 };
+const CONFIG: FeatureConfig = { hashBits: 16, maxWordNgram: 3, minCharNgram: 3, maxCharNgram: 5, maxClassNgram: 0, classWindow: 0, idioms: true };
 
 function features(text: string, config = CONFIG): [number, number, number, number][] {
   const buffer = extractFeatures(normalize(text), config);
@@ -37,6 +37,15 @@ describe('feature extraction', () => {
     for (const [row] of features('An ordinary post about lunch, with a link https://example.com/abc?x=1', { ...CONFIG, hashBits: 10 })) {
       assert.ok(row >= 0 && row < 1 << 10);
     }
+  });
+
+  it('reads the harm verb of an idiom as another word: "hang" in "hang out" shares no feature with "hang them"', () => {
+    const firstWordRows = (text: string, idioms: boolean) =>
+      new Set(features(text, { ...CONFIG, idioms }).filter(([, , first, last]) => first === 0 && last === 0).map(([row]) => row));
+    const shared = (a: Set<number>, b: Set<number>) => [...a].filter((row) => b.has(row)).length;
+    assert.equal(shared(firstWordRows('hang out', true), firstWordRows('hang them', true)), 0);
+    // Without: the unigram and the 4 + 3 + 2 character 3- to 5-grams of <hang>.
+    assert.equal(shared(firstWordRows('hang out', false), firstWordRows('hang them', false)), 10);
   });
 
   it('has no features for a post without words', () => {

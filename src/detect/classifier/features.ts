@@ -2,7 +2,7 @@
 // serving both call `extractFeatures`, so a model always sees posts exactly as it was trained on them (the fastText
 // lesson: the preprocessing is part of the model). Hashing needs no vocabulary, so the artifact is one weight table.
 import type { NormalizedText } from '../../normalize/index.js';
-import { wordClass } from './word-classes.js';
+import { isIdiomHead, wordClass } from './word-classes.js';
 
 export interface FeatureConfig {
   /** The weight table has 2^hashBits rows. */
@@ -16,6 +16,9 @@ export interface FeatureConfig {
    * pairs of classed words within `classWindow` words of each other; 0 for none. */
   maxClassNgram: number;
   classWindow: number;
+  /** The harm verb of an idiom ("hang" in "hang out", "killed" in "killed it") hashes as a word of its own, in word
+   * and character n-grams, so what the model learns of "hang" from threats does not score "let's hang out". */
+  idioms: boolean;
 }
 
 /**
@@ -33,6 +36,7 @@ export class FeatureBuffer {
   wordHashes = new Uint32Array(64);
   wordClasses = new Uint8Array(64);
   classTokens = new Uint32Array(64);
+  idiomHeads = new Uint8Array(64);
 
   /** Makes the per-word scratch space hold at least `words` words. */
   reserveWords(words: number): void {
@@ -41,6 +45,7 @@ export class FeatureBuffer {
     this.wordHashes = new Uint32Array(size);
     this.wordClasses = new Uint8Array(size);
     this.classTokens = new Uint32Array(size);
+    this.idiomHeads = new Uint8Array(size);
   }
 
   push(row: number, value: number, firstWord: number, lastWord: number): void {
@@ -78,6 +83,7 @@ const NGRAM_SEED = 0x85ebca6b;
 const CHAR_SEED = 0xc2b2ae35;
 const CLASS_SEED = 0x27d4eb2f;
 const PAIR_SEED = 0x165667b1;
+const IDIOM_SEED = 0x3c6ef372;
 
 /**
  * Fills `into` with the post's features, in a fixed order. Values are scaled so that each block (word n-grams, class
@@ -90,13 +96,14 @@ export function extractFeatures(normalized: NormalizedText, config: FeatureConfi
   if (wordCount === 0) return into;
   const mask = (1 << config.hashBits) - 1;
   into.reserveWords(wordCount);
-  const wordHashes = into.wordHashes;
+  const { wordHashes, idiomHeads } = into;
   let charOccurrences = 0;
   for (let w = 0; w < wordCount; w++) {
     let hash = WORD_SEED;
     const end = Math.min(wordEnd[w], wordStart[w] + MAX_WORD_CHARS);
     for (let i = wordStart[w]; i < end; i++) hash = fnv(hash, text.charCodeAt(i));
-    wordHashes[w] = hash;
+    idiomHeads[w] = config.idioms && isIdiomHead(normalized.words[w], normalized.words[w + 1]) ? 1 : 0;
+    wordHashes[w] = idiomHeads[w] ? fnv(hash, IDIOM_SEED) : hash;
     charOccurrences += charNgramCount(end - wordStart[w] + 2, config);
   }
   let wordOccurrences = 0;
@@ -120,8 +127,9 @@ export function extractFeatures(normalized: NormalizedText, config: FeatureConfi
     const start = wordStart[w];
     const length = Math.min(wordEnd[w], start + MAX_WORD_CHARS) - start + 2;
     // The word is read as WORD_START, its characters, WORD_END.
+    const seed = idiomHeads[w] ? CHAR_SEED ^ IDIOM_SEED : CHAR_SEED;
     for (let p = 0; p + minCharNgram <= length; p++) {
-      let hash = CHAR_SEED;
+      let hash = seed;
       for (let k = 0; k < maxCharNgram && p + k < length; k++) {
         const q = p + k;
         hash = fnv(hash, q === 0 ? WORD_START : q === length - 1 ? WORD_END : text.charCodeAt(start + q - 1));

@@ -11,7 +11,7 @@ const posts = syntheticPosts();
 const { model } = trainViolenceModel(posts, posts.slice(0, 20), {
   version: '0.0.1-test',
   seed: 1,
-  features: { hashBits: 10, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3 },
+  features: { hashBits: 10, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3, idioms: true },
   l2: [1e-2],
   classWeightPower: [1],
   naiveBayes: [0],

@@ -59,9 +59,10 @@ export function parseModel(json: string, source = 'model'): ViolenceModel {
     !isInteger(features.minCharNgram, 1, 8) ||
     !isInteger(features.maxCharNgram, features.minCharNgram, 8) ||
     !isInteger(features.maxClassNgram, 0, 5) ||
-    !isInteger(features.classWindow, 0, MAX_SPAN_WORDS - 1)
+    !isInteger(features.classWindow, 0, MAX_SPAN_WORDS - 1) ||
+    !(features.idioms === undefined || typeof features.idioms === 'boolean')
   ) {
-    throw invalid(source, `features must give hashBits (8-24), maxWordNgram (1-5), minCharNgram <= maxCharNgram (1-8), maxClassNgram (0-5), classWindow (0-${MAX_SPAN_WORDS - 1})`);
+    throw invalid(source, `features must give hashBits (8-24), maxWordNgram (1-5), minCharNgram <= maxCharNgram (1-8), maxClassNgram (0-5), classWindow (0-${MAX_SPAN_WORDS - 1}), idioms (true/false)`);
   }
   const weights = file.weights;
   if (!weights || weights.encoding !== 'int8-base64' || typeof weights.data !== 'string' || !isNumbers(weights.scales, CLASS_COUNT)) {
@@ -81,6 +82,8 @@ export function parseModel(json: string, source = 'model'): ViolenceModel {
       maxCharNgram: features.maxCharNgram,
       maxClassNgram: features.maxClassNgram,
       classWindow: features.classWindow,
+      // Models made before idioms were features (1.1.0 and older) hashed every word as itself.
+      idioms: features.idioms ?? false,
     },
     weights: new Int8Array(bytes.buffer, bytes.byteOffset, bytes.length),
     scales: Float64Array.from(weights.scales),

@@ -9,7 +9,7 @@ import { trainViolenceModel, type TrainingOptions } from './train.js';
 const OPTIONS: TrainingOptions = {
   version: 'test.1',
   seed: 7,
-  features: { hashBits: 12, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3 },
+  features: { hashBits: 12, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3, idioms: true },
   l2: [1e-3, 1e-2],
   classWeightPower: [1],
   naiveBayes: [0],

@@ -51,7 +51,7 @@ export interface TrainingResult {
 /** A feature must occur in this many training posts to get a weight. */
 const MIN_POSTS_PER_FEATURE = 2;
 
-export const DEFAULT_FEATURES: FeatureConfig = { hashBits: 17, maxWordNgram: 3, minCharNgram: 3, maxCharNgram: 5, maxClassNgram: 3, classWindow: 6 };
+export const DEFAULT_FEATURES: FeatureConfig = { hashBits: 17, maxWordNgram: 3, minCharNgram: 3, maxCharNgram: 5, maxClassNgram: 3, classWindow: 6, idioms: true };
 
 export function trainViolenceModel(train: LabelledPost[], dev: LabelledPost[], options: TrainingOptions): TrainingResult {
   const vocabulary = new Vocabulary();

@@ -64,7 +64,11 @@ const CLASS_NUMBER: ReadonlyMap<string, number> = new Map(Object.keys(CLASSES).m
 /** The class number of a canonical word, given the word after it; 0 when it has none (or is part of an idiom). */
 export function wordClass(word: string, next: string | undefined): number {
   const name = CLASS_OF.get(word);
-  if (name === undefined) return 0;
-  if (next !== undefined && IDIOM_NEXT_WORDS[word]?.includes(next)) return 0;
+  if (name === undefined || isIdiomHead(word, next)) return 0;
   return CLASS_NUMBER.get(name) as number;
+}
+
+/** Whether a canonical word starts one of the idioms above ("hang" before "out"). */
+export function isIdiomHead(word: string, next: string | undefined): boolean {
+  return next !== undefined && IDIOM_NEXT_WORDS[word]?.includes(next) === true;
 }
