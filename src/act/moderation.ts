@@ -25,6 +25,12 @@ export interface AssessedPost {
 export interface ModerationHooks {
   /** Inside the recording transaction, after posts, assessments and outbox rows are written. */
   onAssessed?: (posts: AssessedPost[], tx: Repositories) => Promise<void>;
+  /**
+   * The decisions onAssessed acts on (all, when absent). A group with none of them is recorded without onAssessed, in
+   * one statement that is atomic by itself: most posts are allowed, and on PGlite a transaction around that statement
+   * costs two more round trips to the database thread.
+   */
+  concerns?: (decision: Decision) => boolean;
   /** After the transaction committed (metrics, waking the webhook worker). */
   afterCommit?: (posts: AssessedPost[]) => void;
 }
@@ -131,11 +137,13 @@ export class Moderation {
           posts.push({ item: entry.item, decision: entry.decision, mode: entry.mode, ...(action ? { action } : {}) });
         });
       }
-      await this.hooks.onAssessed?.(posts, db);
+      if (hooked) await this.hooks.onAssessed!(posts, db);
       return posts;
     };
+    const concerns = this.hooks.concerns ?? (() => true);
+    const hooked = this.hooks.onAssessed !== undefined && prepared.some((entry) => concerns(entry.decision));
     // One call is atomic by itself; rounds and hooks need a transaction around them.
-    const single = !this.hooks.onAssessed && new Set(prepared.map((e) => e.item.id)).size === prepared.length;
+    const single = !hooked && new Set(prepared.map((e) => e.item.id)).size === prepared.length;
     const posts = single ? await write(this.store) : await this.store.transaction(write);
     this.hooks.afterCommit?.(posts);
   }

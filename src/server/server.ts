@@ -66,6 +66,8 @@ export async function startServer(config: ServerConfig, options: StartOptions = 
           await desk.onAssessed(posts, tx);
           await followUpEnforcement(posts, tx);
         },
+        // Review cases, report clocks and removals follow only decisions other than allow (restores need nothing).
+        concerns: options.hooks?.onAssessed ? undefined : (decision) => decision.action !== 'allow',
         afterCommit: (posts) => {
           metrics.recordAssessed(posts);
           if (posts.some((p) => p.action)) delivery?.wake();

@@ -155,6 +155,20 @@ function storeSuite(open: StoreBackend): void {
       assert.deepEqual((await store.outbox.forItem('m-async')).map((m) => m.action), ['remove']);
     });
 
+    test('a hook is called only for groups holding decisions it is concerned with; the others are recorded all the same', async () => {
+      const seen: string[][] = [];
+      const concerned = new Moderation(store, testAssessor(), {
+        onAssessed: async (posts) => void seen.push(posts.map((post) => post.item.id)),
+        concerns: (decision) => decision.action !== 'allow',
+      });
+      await concerned.assessNow([{ id: 'h-fine', text: HARMLESS }]);
+      assert.deepEqual(seen, []);
+      assert.equal((await store.items.get('h-fine'))?.assessments.length, 1);
+      await concerned.assessNow([{ id: 'h-fine-2', text: HARMLESS }, { id: 'h-threat', text: THREAT }]);
+      assert.deepEqual(seen, [['h-fine-2', 'h-threat']], 'a concerned group passes every post of it');
+      assert.deepEqual((await store.outbox.forItem('h-threat')).map((m) => m.action), ['remove']);
+    });
+
     test('a failure in the onAssessed hook rolls back post, assessment and actions', async () => {
       const failing = new Moderation(store, testAssessor(), {
         onAssessed: async () => {
