@@ -92,10 +92,13 @@ function isLeetWord(word: string): boolean {
   return LEET_CANDIDATE.test(word) && /[a-z]/.test(word) && !NOT_LEET.test(word);
 }
 
+// Words written with a tripled letter on purpose.
+const TRIPLED_WORDS = new Set(['www', 'kkk']);
+
 function unstretch(core: Glyphs): Glyphs {
-  if (!/(.)\1\1/.test(core.chars.join(''))) return core;
+  if (!/(\D)\1\1/.test(core.chars.join(''))) return core;
   // Try each stretched run at one and at two letters (few runs in practice; bounded to keep this cheap).
-  const runs = (core.chars.join('').match(/(.)\1\1+/g) ?? []).length;
+  const runs = countStretchedRuns(core.chars);
   for (let choice = 0; runs <= 3 && choice < 1 << runs; choice++) {
     const candidate = collapseRuns(core, choice);
     if (STRETCHED_WORDS.has(candidate.chars.join(''))) return candidate;
@@ -104,8 +107,8 @@ function unstretch(core: Glyphs): Glyphs {
 }
 
 /**
- * Shortens every run of three or more equal characters to one letter, or to two where bit r of `keepTwo` is set for
- * the r-th such run; the last kept letter spans the rest of its run.
+ * Shortens every run of three or more equal characters other than digits to one letter, or to two where bit r of
+ * `keepTwo` is set for the r-th such run; the last kept letter spans the rest of its run.
  */
 function collapseRuns(core: Glyphs, keepTwo: number): Glyphs {
   const result: Glyphs = { chars: [], from: [], to: [] };
@@ -113,11 +116,35 @@ function collapseRuns(core: Glyphs, keepTwo: number): Glyphs {
   for (let i = 0; i < core.chars.length; ) {
     let j = i + 1;
     while (j < core.chars.length && core.chars[j] === core.chars[i]) j++;
-    const length = j - i < 3 ? j - i : keepTwo & (1 << run++) ? 2 : 1;
+    const length = j - i < 3 || !isStretching(core.chars, i, j) ? j - i : keepTwo & (1 << run++) ? 2 : 1;
     for (let k = 0; k < length; k++) push(result, core.chars[i + k], core.from[i + k], k === length - 1 ? core.to[j - 1] : core.to[i + k]);
     i = j;
   }
   return result;
+}
+
+function countStretchedRuns(chars: string[]): number {
+  let runs = 0;
+  for (let i = 0; i < chars.length; ) {
+    let j = i + 1;
+    while (j < chars.length && chars[j] === chars[i]) j++;
+    if (j - i >= 3 && isStretching(chars, i, j)) runs++;
+    i = j;
+  }
+  return runs;
+}
+
+/**
+ * Whether the run chars[start, end) of one repeated character is emphasis. Digits repeat in numbers ("1000"), not for
+ * emphasis (leetspeak is undone before this, so a digit here is a digit); some words are tripled letters ("www").
+ */
+function isStretching(chars: string[], start: number, end: number): boolean {
+  if (chars[start] >= '0' && chars[start] <= '9') return false;
+  let first = start;
+  while (first > 0 && LETTER.test(chars[first - 1])) first--;
+  let last = end;
+  while (last < chars.length && LETTER.test(chars[last])) last++;
+  return !TRIPLED_WORDS.has(chars.slice(first, last).join(''));
 }
 
 export function push(glyphs: Glyphs, char: string, from: number, to: number): void {
