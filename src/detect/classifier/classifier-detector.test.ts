@@ -6,20 +6,11 @@ import { defaultDetectors } from '../default-detectors.js';
 import { ClassifierDetector } from './classifier-detector.js';
 import { predict } from './model.js';
 import { loadShippedModel } from './model-file.js';
-import { syntheticPosts } from './synthetic-posts.js';
+import { syntheticPosts, testTrainingOptions } from './synthetic-posts.js';
 import { trainViolenceModel } from './train.js';
 
 const posts = syntheticPosts();
-const { model } = trainViolenceModel(posts, posts, {
-  version: '0.0.1-test',
-  seed: 3,
-  features: { hashBits: 12, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3, idioms: true },
-  l2: [1e-3],
-  classWeightPower: [1],
-  naiveBayes: [0],
-  maxIterations: 40,
-  calibrationFolds: 2,
-});
+const { model } = trainViolenceModel(posts, posts, testTrainingOptions({ seed: 3, maxIterations: 40 }));
 
 describe('classifier detector', () => {
   it('reports a calibrated probability per category and the n-grams behind it, located in the canonical text', () => {

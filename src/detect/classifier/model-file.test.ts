@@ -4,20 +4,15 @@ import { VigilError } from '../../domain/errors.js';
 import { normalize } from '../../normalize/index.js';
 import { predict } from './model.js';
 import { parseModel, serializeModel } from './model-file.js';
-import { syntheticPosts } from './synthetic-posts.js';
+import { syntheticPosts, testTrainingOptions } from './synthetic-posts.js';
 import { trainViolenceModel } from './train.js';
 
 const posts = syntheticPosts();
-const { model } = trainViolenceModel(posts, posts.slice(0, 20), {
-  version: '0.0.1-test',
-  seed: 1,
-  features: { hashBits: 10, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3, idioms: true },
-  l2: [1e-2],
-  classWeightPower: [1],
-  naiveBayes: [0],
-  maxIterations: 20,
-  calibrationFolds: 2,
-});
+const { model } = trainViolenceModel(
+  posts,
+  posts.slice(0, 20),
+  testTrainingOptions({ features: { ...testTrainingOptions().features, hashBits: 10 }, l2: [1e-2], maxIterations: 20 }),
+);
 
 describe('model file', () => {
   it('round-trips: a parsed model scores every post exactly as the one serialised', () => {

@@ -2,7 +2,7 @@
 // from templates so that the tests run without ../shared and in well under a second.
 import type { Label } from '../../domain/decision.js';
 import { normalize } from '../../normalize/index.js';
-import type { LabelledPost } from './train.js';
+import type { LabelledPost, TrainingOptions } from './train.js';
 
 const TARGETS = ['you', 'him', 'her', 'them', 'the mayor', 'that reporter'];
 const TEMPLATES: Record<Label, string[]> = {
@@ -23,4 +23,19 @@ export function syntheticPosts(): LabelledPost[] {
     );
   }
   return posts;
+}
+
+/** Training options small enough for tests: a tiny table, one candidate, few iterations. */
+export function testTrainingOptions(overrides: Partial<TrainingOptions> = {}): TrainingOptions {
+  return {
+    version: '0.0.1-test',
+    seed: 1,
+    features: { hashBits: 12, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3, idioms: true },
+    l2: [1e-3],
+    classWeightPower: [1],
+    naiveBayes: [0],
+    maxIterations: 30,
+    calibrationFolds: 2,
+    ...overrides,
+  };
 }

@@ -3,19 +3,10 @@ import { describe, it } from 'node:test';
 import { normalize } from '../../normalize/index.js';
 import { predict } from './model.js';
 import { serializeModel } from './model-file.js';
-import { syntheticPosts } from './synthetic-posts.js';
-import { trainViolenceModel, type TrainingOptions } from './train.js';
+import { syntheticPosts, testTrainingOptions } from './synthetic-posts.js';
+import { trainViolenceModel } from './train.js';
 
-const OPTIONS: TrainingOptions = {
-  version: 'test.1',
-  seed: 7,
-  features: { hashBits: 12, maxWordNgram: 2, minCharNgram: 3, maxCharNgram: 4, maxClassNgram: 2, classWindow: 3, idioms: true },
-  l2: [1e-3, 1e-2],
-  classWeightPower: [1],
-  naiveBayes: [0],
-  maxIterations: 30,
-  calibrationFolds: 3,
-};
+const OPTIONS = testTrainingOptions({ version: 'test.1', seed: 7, l2: [1e-3, 1e-2], calibrationFolds: 3 });
 
 const posts = syntheticPosts();
 const train = posts.filter((_, i) => i % 4 !== 0);
