@@ -2,7 +2,6 @@
 // them, on the same posts, with its model alone, its rules alone and the keyword filter a small platform would pick.
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { englishDataset, englishRecommendedTransformers, RegExpMatcher } from 'obscenity';
 import { createAssessor, loadDefaultPolicy, loadPolicy } from '../decide/index.js';
 import { LABELS, type Label } from '../domain/decision.js';
@@ -13,7 +12,7 @@ import { defaultDetectors } from '../detect/default-detectors.js';
 import { normalize } from '../normalize/index.js';
 import { plotSvg } from './eval-plot.js';
 import { evaluate, type Report, type Verdict } from './evaluation.js';
-import type { CommandIo } from './io.js';
+import { parseCommandArgs, type CommandIo } from './io.js';
 import { goldLabels, readLabels, withTexts, type LabelSet } from './labelled-posts.js';
 
 const USAGE = `Usage: vigil eval [--labels DIR|FILE] [--pool FILE] [--split dev|train|all] [--json] [--plot FILE]
@@ -197,27 +196,22 @@ interface EvalOptions {
 }
 
 function parseOptions(args: string[]): EvalOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        labels: { type: 'string' },
-        pool: { type: 'string' },
-        split: { type: 'string' },
-        json: { type: 'boolean' },
-        plot: { type: 'string' },
-        policy: { type: 'string' },
-        model: { type: 'string' },
-        agreement: { type: 'boolean' },
-      },
-    }));
-  } catch (error) {
-    throw new VigilError('E_USAGE', `${(error as Error).message}\n${USAGE}`);
-  }
+  const { values } = parseCommandArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      labels: { type: 'string' },
+      pool: { type: 'string' },
+      split: { type: 'string' },
+      json: { type: 'boolean' },
+      plot: { type: 'string' },
+      policy: { type: 'string' },
+      model: { type: 'string' },
+      agreement: { type: 'boolean' },
+    },
+  }, USAGE);
   const split = values.split;
   if (split !== undefined && split !== 'dev' && split !== 'train' && split !== 'all') throw new VigilError('E_USAGE', `--split must be dev, train or all, not "${split}"`);
   const defaultPool = resolve('../shared/datasets/pool.jsonl');

@@ -1,12 +1,11 @@
 // `vigil keys`: API keys and webhook secrets from the command line, against the same store as the server.
-import { parseArgs } from 'node:util';
 import { resolve } from 'node:path';
 import { generateWebhookSecret } from '../act/webhook/signature.js';
 import { VigilError } from '../domain/errors.js';
 import { lockDataDir } from '../store/data-dir-lock.js';
 import { openStore, ROLES, type Role, type Store } from '../store/index.js';
 import { loadServerConfig } from '../server/config.js';
-import type { CommandIo } from './io.js';
+import { parseCommandArgs, type CommandIo } from './io.js';
 
 const HELP = `Usage: vigil keys create --role ROLE [--name TEXT]              create a key and print it (shown only once); ROLE is
                                                                 platform, admin, trusted_flagger or authority
@@ -19,24 +18,18 @@ With the embedded database, stop the server first (or use POST /v1/keys with an 
 `;
 
 export async function runKeys(args: string[], io: CommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      allowPositionals: true,
-      options: {
-        role: { type: 'string' },
-        name: { type: 'string' },
-        config: { type: 'string' },
-        'data-dir': { type: 'string' },
-        'database-url': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-    });
-  } catch (error) {
-    throw new VigilError('E_USAGE', `${(error as Error).message}\n\n${HELP}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      config: { type: 'string' },
+      'data-dir': { type: 'string' },
+      'database-url': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  }, HELP);
   const [subcommand, ...rest] = positionals;
   if (values.help || subcommand === undefined) {
     io.stdout.write(HELP);

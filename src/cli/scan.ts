@@ -2,12 +2,11 @@
 import { createReadStream, statSync, type ReadStream } from 'node:fs';
 import { once } from 'node:events';
 import type { Readable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { VigilError } from '../domain/errors.js';
 import type { Action } from '../domain/decision.js';
 import { createAssessor, loadDefaultPolicy, loadPolicy } from '../decide/index.js';
 import { defaultDetectors } from '../detect/default-detectors.js';
-import type { CommandIo } from './io.js';
+import { parseCommandArgs, type CommandIo } from './io.js';
 import { readJsonl } from './jsonl.js';
 import { Progress } from './progress.js';
 
@@ -97,15 +96,7 @@ export async function runScan(args: string[], io: CommandIo): Promise<number> {
 }
 
 function parseOptions(args: string[]) {
-  try {
-    return parseArgs({
-      args,
-      allowPositionals: true,
-      options: { policy: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
-    });
-  } catch (error) {
-    throw new VigilError('E_USAGE', `${(error as Error).message}\n\n${HELP}`);
-  }
+  return parseCommandArgs({ args, allowPositionals: true, options: { policy: { type: 'string' }, help: { type: 'boolean', short: 'h' } } }, HELP);
 }
 
 function openInput(path: string, io: CommandIo): { input: Readable; size?: number } {

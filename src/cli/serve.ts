@@ -1,9 +1,7 @@
 // `vigil serve`: runs the HTTP server until SIGTERM or SIGINT, then shuts down gracefully.
-import { parseArgs } from 'node:util';
-import { VigilError } from '../domain/errors.js';
 import { CONFIG_FLAGS, loadServerConfig } from '../server/config.js';
 import { startServer } from '../server/server.js';
-import type { CommandIo } from './io.js';
+import { parseCommandArgs, type CommandIo } from './io.js';
 
 const HELP = `Usage: vigil serve [--config FILE] [--port N] [--host H] [--data-dir DIR] [--database-url URL]
                    [--policy FILE] [--webhook-url URL] [--rate-limit N] [--log-level LEVEL]
@@ -24,19 +22,14 @@ With no API keys and no VIGIL_BOOTSTRAP_KEY, the first start creates an admin ke
 `;
 
 export async function runServe(args: string[], io: CommandIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args,
-      options: {
-        config: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        ...Object.fromEntries(CONFIG_FLAGS.map((flag) => [flag, { type: 'string' as const }])),
-      },
-    });
-  } catch (error) {
-    throw new VigilError('E_USAGE', `${(error as Error).message}\n\n${HELP}`);
-  }
+  const parsed = parseCommandArgs({
+    args,
+    options: {
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+      ...Object.fromEntries(CONFIG_FLAGS.map((flag) => [flag, { type: 'string' as const }])),
+    },
+  }, HELP);
   if (parsed.values.help) {
     io.stdout.write(HELP);
     return 0;

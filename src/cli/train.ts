@@ -2,13 +2,12 @@
 // Regularisation and class weighting are chosen on the dev split; the dev split itself is never fitted on.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { VigilError } from '../domain/errors.js';
 import { SHIPPED_MODEL_VERSION, serializeModel } from '../detect/classifier/model-file.js';
 import { isDevPost } from '../detect/classifier/split.js';
 import { DEFAULT_FEATURES, trainViolenceModel, type LabelledPost } from '../detect/classifier/train.js';
 import { normalize } from '../normalize/index.js';
-import type { CommandIo } from './io.js';
+import { parseCommandArgs, type CommandIo } from './io.js';
 import { goldLabels, readLabels, withTexts } from './labelled-posts.js';
 
 const USAGE = `Usage: vigil train [--labels DIR|FILE] [--pool FILE] [--out FILE] [--version V] [--seed N]
@@ -79,28 +78,23 @@ interface TrainCommandOptions {
 }
 
 function parseOptions(args: string[]): TrainCommandOptions {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        help: { type: 'boolean', short: 'h' },
-        labels: { type: 'string' },
-        pool: { type: 'string' },
-        out: { type: 'string' },
-        version: { type: 'string' },
-        seed: { type: 'string' },
-        l2: { type: 'string' },
-        'class-weight-power': { type: 'string' },
-        'naive-bayes': { type: 'string' },
-        iterations: { type: 'string' },
-      },
-    }));
-  } catch (error) {
-    throw new VigilError('E_USAGE', `${(error as Error).message}\n${USAGE}`);
-  }
+  const { values } = parseCommandArgs({
+    args,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      help: { type: 'boolean', short: 'h' },
+      labels: { type: 'string' },
+      pool: { type: 'string' },
+      out: { type: 'string' },
+      version: { type: 'string' },
+      seed: { type: 'string' },
+      l2: { type: 'string' },
+      'class-weight-power': { type: 'string' },
+      'naive-bayes': { type: 'string' },
+      iterations: { type: 'string' },
+    },
+  }, USAGE);
   const version = values.version ?? SHIPPED_MODEL_VERSION;
   if (!/^[0-9A-Za-z.+-]+$/.test(version)) throw new VigilError('E_USAGE', `--version "${version}" may hold only letters, digits, ".", "+" and "-"`);
   return {
