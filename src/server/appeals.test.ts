@@ -5,17 +5,9 @@ import { after, before, describe } from 'node:test';
 import { generateWebhookSecret } from '../act/webhook/signature.js';
 import { missingStatementFields } from '../decide/statement-of-reasons.js';
 import { startServer, type RunningServer } from './server.js';
-import { type Delivery, skippableIt, SERVER_BACKENDS, type ServerBackend, TEST_POLICY_YAML, testConfig, THREAT, WebhookReceiver } from './testing.js';
+import { type Delivery, skippableIt, SERVER_BACKENDS, type ServerBackend, TEST_POLICY_YAML, testConfig, THREAT, WebhookReceiver, callApi, signInOver, type CallOptions, type Session } from './testing.js';
 
-interface Answer {
-  status: number;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes, checked by each test
-}
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
 
 // Every threat is worth one point and none is credible enough to skip steps (scores stay below 1).
 const LADDER_POLICY = `${TEST_POLICY_YAML.replace('version: "test-1"', 'version: "test-ladder"')}enforcement:
@@ -42,24 +34,14 @@ function suite(backend: ServerBackend): void {
   let admin = '';
   let platform = '';
 
-  async function call(method: string, path: string, options: { key?: string; session?: Session; json?: unknown; yaml?: string } = {}): Promise<Answer> {
-    const headers: Record<string, string> = {};
-    if (options.key) headers.authorization = `Bearer ${options.key}`;
-    if (options.session) Object.assign(headers, { cookie: options.session.cookie, 'x-csrf-token': options.session.csrf });
-    let body: string | undefined;
-    if (options.json !== undefined) (headers['content-type'] = 'application/json'), (body = JSON.stringify(options.json));
-    if (options.yaml !== undefined) (headers['content-type'] = 'application/yaml'), (body = options.yaml);
-    const response = await fetch(server.url + path, { method, headers, body });
-    const text = await response.text();
-    return { status: response.status, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = (method: string, path: string, options?: CallOptions) => callApi(server.url, method, path, options);
+
 
   async function signIn(name: string, role: string): Promise<Session> {
     assert.equal((await call('POST', '/v1/users', { key: admin, json: { name, password: 'correct horse battery', role } })).status, 201);
-    const answer = await fetch(`${server.url}/v1/session`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password: 'correct horse battery' }) });
-    const body = (await answer.json()) as { csrfToken: string };
-    return { cookie: answer.headers.getSetCookie().map((c) => c.split(';')[0]).join('; '), csrf: body.csrfToken };
+    return signInOver(server.url, name);
   }
+
 
   const ofType = (type: string, match: (data: Record<string, unknown>) => boolean = () => true) =>
     receiver.deliveries.filter((d) => d.json.type === type && match(d.json.data as unknown as Record<string, unknown>));

@@ -5,18 +5,9 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startServer, type RunningServer } from './server.js';
-import { freshPgliteDirectory, TEST_POLICY_YAML, testConfig, THREAT } from './testing.js';
+import { freshPgliteDirectory, TEST_POLICY_YAML, testConfig, THREAT, callApi, signInOver, type CallOptions, type Session } from './testing.js';
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes, checked by each test
-}
 
-interface Session {
-  cookie: string;
-  csrf: string;
-}
 
 describe('gold cases through the API', () => {
   let server: RunningServer;
@@ -24,24 +15,11 @@ describe('gold cases through the API', () => {
   let admin = '';
   let platform = '';
 
-  async function call(method: string, path: string, options: { key?: string; session?: Session; json?: unknown } = {}): Promise<Answer> {
-    const headers: Record<string, string> = {};
-    if (options.key) headers.authorization = `Bearer ${options.key}`;
-    if (options.session) {
-      headers.cookie = options.session.cookie;
-      headers['x-csrf-token'] = options.session.csrf;
-    }
-    if (options.json !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(server.url + path, { method, headers, body: options.json === undefined ? undefined : JSON.stringify(options.json) });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = (method: string, path: string, options?: CallOptions) => callApi(server.url, method, path, options);
 
-  async function signIn(name: string): Promise<Session> {
-    const answer = await call('POST', '/v1/session', { json: { name, password: 'correct horse battery' } });
-    assert.equal(answer.status, 200, JSON.stringify(answer.body));
-    return { cookie: answer.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; '), csrf: answer.body.csrfToken };
-  }
+
+  const signIn = (name: string): Promise<Session> => signInOver(server.url, name);
+
 
   async function createUser(name: string, role: string): Promise<string> {
     const answer = await call('POST', '/v1/users', { key: admin, json: { name, password: 'correct horse battery', role } });

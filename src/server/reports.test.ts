@@ -5,13 +5,8 @@ import { after, before, describe } from 'node:test';
 import { generateWebhookSecret } from '../act/webhook/signature.js';
 import { missingStatementFields } from '../decide/statement-of-reasons.js';
 import { startServer, type RunningServer } from './server.js';
-import { type Delivery, skippableIt, eventually, HARMLESS, SERVER_BACKENDS, type ServerBackend, testConfig, THREAT, WebhookReceiver } from './testing.js';
+import { type Delivery, skippableIt, eventually, HARMLESS, SERVER_BACKENDS, type ServerBackend, testConfig, THREAT, WebhookReceiver, callApi, type CallOptions } from './testing.js';
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes, checked by each test
-}
 
 for (const [name, backend] of SERVER_BACKENDS) describe(`reports (${name})`, () => suite(backend));
 
@@ -27,21 +22,8 @@ function suite(backend: ServerBackend): void {
   let flagger = '';
   let authority = '';
 
-  async function call(method: string, path: string, options: { key?: string; json?: unknown; body?: string; type?: string } = {}): Promise<Answer> {
-    const headers: Record<string, string> = {};
-    if (options.key) headers.authorization = `Bearer ${options.key}`;
-    const body = options.json !== undefined ? JSON.stringify(options.json) : options.body;
-    if (body !== undefined) headers['content-type'] = options.type ?? 'application/json';
-    const response = await fetch(server.url + path, { method, headers, body });
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      // The bulk report page is HTML.
-    }
-    return { status: response.status, headers: response.headers, body: parsed };
-  }
+  const call = (method: string, path: string, options?: CallOptions) => callApi(server.url, method, path, options);
+
 
   const key = async (role: string, name: string) => (await call('POST', '/v1/keys', { key: admin, json: { role, name } })).body.key as string;
   const caseOf = async (caseId: string) => (await call('GET', `/v1/cases/${caseId}`, { key: admin })).body.case;

@@ -4,19 +4,9 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { generateWebhookSecret } from '../act/webhook/signature.js';
 import { startServer, type RunningServer } from './server.js';
-import { freshPgliteDirectory, testConfig, WebhookReceiver, writeTestPolicy } from './testing.js';
+import { freshPgliteDirectory, testConfig, WebhookReceiver, writeTestPolicy, callApi, signInOver, type CallOptions, type Session } from './testing.js';
 
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes, checked by each test
-}
 
-/** A signed-in browser: its cookies and the CSRF token it echoes. */
-interface Session {
-  cookie: string;
-  csrf: string;
-}
 
 describe('the review API', () => {
   const receiver = new WebhookReceiver();
@@ -25,25 +15,11 @@ describe('the review API', () => {
   let admin = '';
   let platform = '';
 
-  async function call(method: string, path: string, options: { key?: string; session?: Session; csrf?: boolean; json?: unknown } = {}): Promise<Answer> {
-    const headers: Record<string, string> = {};
-    if (options.key) headers.authorization = `Bearer ${options.key}`;
-    if (options.session) {
-      headers.cookie = options.session.cookie;
-      if (options.csrf !== false) headers['x-csrf-token'] = options.session.csrf;
-    }
-    if (options.json !== undefined) headers['content-type'] = 'application/json';
-    const response = await fetch(server.url + path, { method, headers, body: options.json === undefined ? undefined : JSON.stringify(options.json) });
-    const text = await response.text();
-    return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined };
-  }
+  const call = (method: string, path: string, options?: CallOptions) => callApi(server.url, method, path, options);
 
-  async function signIn(name: string, password = 'correct horse battery'): Promise<Session> {
-    const answer = await call('POST', '/v1/session', { json: { name, password } });
-    assert.equal(answer.status, 200, JSON.stringify(answer.body));
-    const cookies = answer.headers.getSetCookie().map((cookie) => cookie.split(';')[0]);
-    return { cookie: cookies.join('; '), csrf: answer.body.csrfToken };
-  }
+
+  const signIn = (name: string, password?: string): Promise<Session> => signInOver(server.url, name, password);
+
 
   async function createUser(name: string, role: string): Promise<string> {
     const answer = await call('POST', '/v1/users', { key: admin, json: { name, password: 'correct horse battery', role } });

@@ -4,31 +4,9 @@ import { after, before, describe, it } from 'node:test';
 import { request as httpRequest } from 'node:http';
 import { verifyWebhook, generateWebhookSecret } from '../act/webhook/signature.js';
 import { startServer, type RunningServer } from './server.js';
-import { eventually, freshPgliteDirectory, TEST_POLICY_YAML, testConfig, THREAT, WebhookReceiver, writeTestPolicy } from './testing.js';
+import { callApi, eventually, freshPgliteDirectory, TEST_POLICY_YAML, testConfig, THREAT, WebhookReceiver, writeTestPolicy, type Answer, type CallOptions } from './testing.js';
 
-
-interface Answer {
-  status: number;
-  headers: Headers;
-  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes, checked by each test
-}
-
-async function call(server: RunningServer, method: string, path: string, options: { key?: string; json?: unknown; body?: string | Buffer; type?: string } = {}): Promise<Answer> {
-  const headers: Record<string, string> = {};
-  if (options.key) headers.authorization = `Bearer ${options.key}`;
-  let body: string | Buffer | undefined = options.body;
-  if (options.json !== undefined) body = JSON.stringify(options.json);
-  if (body !== undefined) headers['content-type'] = options.type ?? 'application/json';
-  const response = await fetch(server.url + path, { method, headers, body });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // Not JSON (metrics, docs): keep the text.
-  }
-  return { status: response.status, headers: response.headers, body: parsed };
-}
+const call = (server: RunningServer, method: string, path: string, options?: CallOptions) => callApi(server.url, method, path, options);
 
 describe('the Vigil server', () => {
   const receiver = new WebhookReceiver();

@@ -258,3 +258,60 @@ export function skippableIt(skipReason: () => string | undefined) {
       await fn();
     });
 }
+
+/** An HTTP answer as the API tests read it: the body parsed as JSON where it is JSON, else its text. */
+export interface Answer {
+  status: number;
+  headers: Headers;
+  body: any; // eslint-disable-line @typescript-eslint/no-explicit-any -- JSON of many shapes, checked by each test
+}
+
+/** A signed-in browser: its cookies and the CSRF token it echoes. */
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+export interface CallOptions {
+  /** API key, sent as a bearer token. */
+  key?: string;
+  session?: Session;
+  /** With a session: send its CSRF token (default) or leave it out. */
+  csrf?: boolean;
+  json?: unknown;
+  yaml?: string;
+  /** A raw body, sent with `type` (default application/json). */
+  body?: string | Buffer;
+  type?: string;
+}
+
+/** One request to a running server, as a platform (key) or a signed-in reviewer (session) would make it. */
+export async function callApi(baseUrl: string, method: string, path: string, options: CallOptions = {}): Promise<Answer> {
+  const headers: Record<string, string> = {};
+  if (options.key) headers.authorization = `Bearer ${options.key}`;
+  if (options.session) {
+    headers.cookie = options.session.cookie;
+    if (options.csrf !== false) headers['x-csrf-token'] = options.session.csrf;
+  }
+  let body = options.body;
+  let type = options.type ?? 'application/json';
+  if (options.json !== undefined) body = JSON.stringify(options.json);
+  if (options.yaml !== undefined) [body, type] = [options.yaml, 'application/yaml'];
+  if (body !== undefined) headers['content-type'] = type;
+  const response = await fetch(baseUrl + path, { method, headers, body });
+  const text = await response.text();
+  let parsed: unknown = text === '' ? undefined : text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // Not JSON (metrics, docs, the bulk report page): keep the text.
+  }
+  return { status: response.status, headers: response.headers, body: parsed };
+}
+
+/** Signs a reviewer in through POST /v1/session. */
+export async function signInOver(baseUrl: string, name: string, password = 'correct horse battery'): Promise<Session> {
+  const answer = await callApi(baseUrl, 'POST', '/v1/session', { json: { name, password } });
+  if (answer.status !== 200) throw new Error(`sign-in of ${name} failed: ${answer.status} ${JSON.stringify(answer.body)}`);
+  return { cookie: answer.headers.getSetCookie().map((cookie) => cookie.split(';')[0]).join('; '), csrf: answer.body.csrfToken };
+}
